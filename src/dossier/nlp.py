@@ -1,0 +1,113 @@
+"""Segment/parse: the spaCy pipeline behind sentences, tokens, tags, parse and NER.
+
+``load(name)`` gives the pipeline used by every later stage:
+- ``None`` or ``"default"``: the pipeline trained by dossier and shipped in ``dossier/models/en_dossier``
+  (falls back to ``"blank"`` with a warning when the package was installed without it);
+- ``"blank"``: a blank English pipeline with news tokenizer rules and a rule-based sentencizer;
+- any other name or path: an installed spaCy pipeline (``en_core_web_trf``, ``/path/to/model``).
+Every pipeline gets the same news tokenizer rules and paragraph boundaries.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+
+from .model import Document, Sentence
+
+log = logging.getLogger(__name__)
+
+SHIPPED = Path(__file__).parent / "models" / "en_dossier"
+
+# Abbreviations with internal periods or hyphens that news text uses and the default English
+# tokenizer would split ("Brig.-Gen." must stay one token; "U.S.-led" keeps "U.S.").
+NEWS_SPECIAL_CASES = (
+    "Brig.-Gen.", "Maj.-Gen.", "Lt.-Gen.", "Lt.-Col.", "Lt.-Cmdr.", "Rear-Adm.", "Vice-Adm.",
+    "Brig.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Cmdr.", "Adm.", "Sgt.", "Cpl.", "Pvt.",
+    "Sen.", "Rep.", "Gov.", "Amb.", "Pres.", "Sec.", "Dept.", "Insp.", "Supt.", "Prof.", "Rev.",
+    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "U.A.E.", "D.C.", "Jan.", "Feb.", "Aug.",
+    "Sept.", "Oct.", "Nov.", "Dec.", "No.", "Nos.", "St.", "Mt.", "Ft.", "Inc.", "Corp.", "Ltd.", "Co.",
+)
+
+
+def add_news_rules(nlp: Language) -> Language:
+    # "U.S.-led", "U.N.-backed": split the hyphen after an abbreviation, as the treebanks do
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for case in NEWS_SPECIAL_CASES:
+        nlp.tokenizer.add_special_case(case, [{ORTH: case}])
+    if "paragraph_boundaries" not in nlp.pipe_names:
+        # before a parser (which respects preset starts); after a sentencizer (which would reset them)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_boundaries", before="parser")
+        else:
+            nlp.add_pipe("paragraph_boundaries", last=True)
+    return nlp
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc):
+    """A line break always ends a sentence: paragraphs of a clean body never share one."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text_with_ws and not tok.is_space:
+            doc[i + 1].is_sent_start = True
+        elif tok.is_space and "\n" in tok.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return add_news_rules(nlp)
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """The pipeline for ``name`` (see module doc), loaded once per process."""
+    name = name or os.environ.get("DOSSIER_PIPELINE") or "default"
+    if name == "blank":
+        return blank()
+    if name == "default":
+        if (SHIPPED / "meta.json").exists():
+            return add_news_rules(spacy.load(SHIPPED))
+        log.warning("shipped pipeline missing at %s; using the blank pipeline", SHIPPED)
+        return blank()
+    return add_news_rules(spacy.load(name))
+
+
+def has_parser(nlp: Language) -> bool:
+    return "parser" in nlp.pipe_names
+
+
+def segment(docs: Iterable[Document], pipeline: str | None = None, batch_size: int = 32) -> list[Document]:
+    """Parse each document's body (in batches) and fill ``doc.nlp`` and ``doc.sentences``."""
+    docs = list(docs)
+    nlp = load(pipeline)
+    todo = [d for d in docs if d.error is None]
+    for doc, parsed in zip(todo, nlp.pipe((d.body for d in todo), batch_size=batch_size)):
+        doc.nlp = parsed
+        doc.sentences = [Sentence(s.start_char, s.end_char) for s in parsed.sents
+                         if s.text.strip()]
+    return docs
+
+
+def sentence_index(doc: Document, char: int) -> int:
+    """Index in ``doc.sentences`` of the sentence holding character ``char`` (-1 if none)."""
+    lo, hi = 0, len(doc.sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = doc.sentences[mid]
+        if char < s.start:
+            hi = mid - 1
+        elif char >= s.end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
