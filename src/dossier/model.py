@@ -72,7 +72,7 @@ class Actor:
 
     def summary(self) -> dict[str, Any]:
         """The compact form used inside events, quotes and claims."""
-        return {"actor": self.id, "name": self.name, "country": self.country,
+        return {"actor": self.id, "name": self.name, "kind": self.kind, "country": self.country,
                 "sector": self.sector, "code": self.code}
 
 

@@ -76,3 +76,115 @@ def summary(store) -> str:
     return (f"{c['documents']} documents, {c['sentences']} sentences, {c['actors']} actors, "
             f"{c['events']} events, {c['quotes']} quotes, {c['claims']} claims, "
             f"{c['removed']} removed blocks, {c['errors']} errors")
+
+
+# -- events ------------------------------------------------------------------------------------
+EVENT_COLUMNS = ["doc_id", "id", "date", "source", "cameo", "plover", "target", "status",
+                 "asserted_by", "trigger"]
+
+
+def _who(actor: dict | None) -> str:
+    if not actor:
+        return ""
+    code = actor.get("code") or actor.get("country") or ""
+    return f"{actor.get('name') or ''} [{code}]" if code else (actor.get("name") or "")
+
+
+def _matches_actor(e: dict, needle: str) -> bool:
+    needle = needle.lower()
+    for side in (e.get("source"), e.get("target")):
+        if side and any(needle in str(side.get(k) or "").lower() for k in ("name", "code", "country")):
+            return True
+    return False
+
+
+def events(store, actor: str | None = None, country: str | None = None, dyad: str | None = None,
+           cameo: str | None = None, plover: str | None = None, status: str | None = None,
+           since: str | None = None, until: str | None = None, doc: str | None = None) -> list[dict]:
+    """Stored events (their full JSON plus ``doc_id``) matching every filter given.
+
+    ``dyad`` is ``SRC-TGT`` country codes (``USA-IRN``; ``*`` for either side); ``cameo`` a code
+    prefix (``19`` = all fights); dates compare as ISO prefixes, so ``--since 2014`` works.
+    """
+    doc_id = store.find(doc) if doc else None
+    if doc and doc_id is None:
+        return []
+    out = []
+    for e in store.rows("events"):
+        src, tgt = e.get("source") or {}, e.get("target") or {}
+        if doc_id and e["doc_id"] != doc_id:
+            continue
+        if actor and not _matches_actor(e, actor):
+            continue
+        if country and country.upper() not in (src.get("country"), tgt.get("country")):
+            continue
+        if dyad:
+            a, _, b = dyad.upper().partition("-")
+            if (a not in ("*", "") and src.get("country") != a) or (b not in ("*", "") and tgt.get("country") != b):
+                continue
+        if cameo and not str(e.get("cameo") or "").startswith(cameo):
+            continue
+        if plover and (e.get("plover") or "").upper() != plover.upper():
+            continue
+        if status and e.get("status") != status:
+            continue
+        date = (e.get("date") or {}).get("value") or ""
+        if since and (not date or date < since):
+            continue
+        if until and (not date or date[: len(until)] > until):
+            continue
+        out.append(e)
+    return out
+
+
+def event_rows(evts: Iterable[dict]) -> list[dict]:
+    """Flat rows for table/CSV output; JSON output keeps the full objects."""
+    rows = []
+    for e in evts:
+        rows.append({
+            "doc_id": e["doc_id"], "id": e["id"], "date": (e.get("date") or {}).get("value"),
+            "source": _who(e.get("source")), "cameo": f"{e.get('cameo')} {e.get('cameo_name') or ''}".strip(),
+            "plover": e.get("plover"), "target": _who(e.get("target")), "status": e.get("status"),
+            "asserted_by": (e.get("asserted_by") or {}).get("name"),
+            "trigger": (e.get("trigger") or {}).get("text"),
+        })
+    return rows
+
+
+def actors(store, name: str | None = None, country: str | None = None, sector: str | None = None,
+           kind: str | None = None, doc: str | None = None) -> list[dict]:
+    doc_id = store.find(doc) if doc else None
+    if doc and doc_id is None:
+        return []
+    out = []
+    for a in store.rows("actors"):
+        if doc_id and a["doc_id"] != doc_id:
+            continue
+        if name and name.lower() not in (a.get("name") or "").lower() and name.upper() != (a.get("code") or ""):
+            continue
+        if country and (a.get("country") or "") != country.upper():
+            continue
+        if sector and (a.get("sector") or "") != sector.upper():
+            continue
+        if kind and a.get("kind") != kind:
+            continue
+        out.append(a)
+    return out
+
+
+def actor_rows(items: Iterable[dict]) -> list[dict]:
+    return [{"doc_id": a["doc_id"], "id": a["id"], "name": a["name"], "kind": a["kind"],
+             "country": a.get("country"), "sector": a.get("sector"), "code": a.get("code"),
+             "mentions": len(a.get("mentions") or []), "attributes": ",".join(a.get("attributes") or []),
+             "evidence": "; ".join(a.get("evidence") or [])} for a in items]
+
+
+def write_parquet(rows: list[dict], path: str) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise RuntimeError("parquet output needs pyarrow: pip install 'dossier[parquet]'") from None
+    flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+             for k, v in r.items()} for r in rows]
+    pq.write_table(pa.Table.from_pylist(flat), path)

@@ -102,11 +102,17 @@ class Store:
         return report
 
     def _record(self, doc: Document, report: IngestReport, progress) -> None:
+        if doc.error is None:
+            try:
+                added = self.add(doc)
+            except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError,
+                    ValueError, TypeError) as exc:  # this document's data is bad, not the store
+                doc.error = f"store: {type(exc).__name__}: {exc}"
         if doc.error is not None:
             report.failed.append((doc.source, doc.error))
             self.db.execute("INSERT INTO errors VALUES (?, ?, ?)", (doc.source, doc.error, _now()))
             status = "failed"
-        elif self.add(doc):
+        elif added:
             report.stored += 1
             status = "stored"
         else:
