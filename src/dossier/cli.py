@@ -169,6 +169,157 @@ def demo(db, pipeline, actors_files, batch_size):
     click.echo(f"\nNext: dossier events --db {path}   dossier show 1 --db {path}")
 
 
+def event_filters(fn):
+    for opt in reversed([
+        click.option("--actor", help="Actor name, code or country (substring) on either side."),
+        click.option("--country", help="ISO3 country code on either side."),
+        click.option("--dyad", help="SRC-TGT country codes, e.g. USA-IRN ('*' for any side)."),
+        click.option("--cameo", help="CAMEO code prefix (19 = all fights, 036 = express intent to meet)."),
+        click.option("--plover", help="PLOVER event type, e.g. ACCUSE."),
+        click.option("--status", type=click.Choice(["fact", "alleged", "denied", "negated", "intended",
+                                                    "threatened", "hypothetical"])),
+        click.option("--since", help="Earliest date (ISO prefix: 2014, 2014-06, 2014-06-19)."),
+        click.option("--until", help="Latest date (ISO prefix)."),
+        click.option("--doc", help="Only this document (id, prefix, row number or source)."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _events(db, **filters):
+    return query.events(_open(db), **filters)
+
+
+@main.command()
+@DB_OPTION
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(query.FORMATS + ("parquet",)), default="table",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (required for parquet).")
+def events(db, fmt, output, **filters):
+    """List coded events with filters.
+
+    Example: dossier events --dyad USA-IRN --cameo 11 --since 2007 --format csv
+    """
+    evts = _events(db, **filters)
+    if fmt == "parquet":
+        if not output:
+            raise click.UsageError("--format parquet needs --output FILE")
+        try:
+            query.write_parquet(evts, output)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc))
+        click.echo(f"{len(evts)} events -> {output}")
+        return
+    rows = evts if fmt in ("json", "jsonl") else query.event_rows(evts)
+    _emit(query.render(rows, fmt, None if fmt in ("json", "jsonl") else query.EVENT_COLUMNS), output)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--name", help="Name substring or exact actor code.")
+@click.option("--country", help="ISO3 country code (or IGO/NGO).")
+@click.option("--sector", help="PLOVER sector code: GOV, MIL, REB, ...")
+@click.option("--kind", type=click.Choice(["person", "organization", "state", "group", "place"]))
+@click.option("--doc", help="Only this document.")
+@click.option("--format", "fmt", type=click.Choice(query.FORMATS), default="table", show_default=True)
+def actors(db, name, country, sector, kind, doc, fmt):
+    """List resolved actors with their codes and evidence.
+
+    Example: dossier actors --country IRN --sector MIL --format csv
+    """
+    items = query.actors(_open(db), name=name, country=country, sector=sector, kind=kind, doc=doc)
+    click.echo(query.render(items if fmt in ("json", "jsonl") else query.actor_rows(items), fmt), nl=False)
+
+
+@main.command()
+@DB_OPTION
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(query.FORMATS), default="table", show_default=True)
+def facts(db, fmt, **filters):
+    """Events merged across articles and outlets: one row per fact with counts of sources."""
+    from .merge import document_index, merge
+    store = _open(db)
+    merged = merge(query.events(store, **filters), document_index(store))
+    if fmt not in ("json", "jsonl"):
+        merged = [{"date": (f["date"] or {}).get("value"), "source": query._who(f["source"]),
+                   "cameo": f"{f['cameo']} {f['cameo_name'] or ''}".strip(), "target": query._who(f["target"]),
+                   "status": f["status"], "mentions": f["num_mentions"], "articles": f["num_articles"],
+                   "sources": ", ".join(f["sources"])} for f in merged]
+    click.echo(query.render(merged, fmt), nl=False)
+
+
+@main.command()
+@DB_OPTION
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "jsonl", "csv"]), default="gdelt",
+              show_default=True)
+@click.option("--header/--no-header", default=True, show_default=True, help="GDELT: first line names the columns.")
+@click.option("--all-statuses", is_flag=True, help="GDELT: keep negated/hypothetical/intended events too.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False))
+def export(db, fmt, header, all_statuses, output, **filters):
+    """Export merged facts as GDELT 2.0 event rows (tab-separated), JSONL or CSV.
+
+    Example: dossier export --format gdelt -o events.tsv
+    """
+    from .export import GDELT_COLUMNS, gdelt_rows, gdelt_tsv
+    from .merge import document_index, merge
+    store = _open(db)
+    rows = gdelt_rows(merge(query.events(store, **filters), document_index(store)), not all_statuses)
+    if fmt == "gdelt":
+        text = gdelt_tsv(rows, header)
+    else:
+        text = query.render(rows, fmt, list(GDELT_COLUMNS))
+    _emit(text, output)
+
+
+@main.command()
+@DB_OPTION
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(query.FORMATS), default="table", show_default=True)
+def timeline(db, fmt, **filters):
+    """Events in date order (unresolved dates last, with their relative expression)."""
+    from .export import timeline as order
+    evts = order(_events(db, **filters))
+    rows = evts if fmt in ("json", "jsonl") else [
+        dict(r, precision=(e.get("date") or {}).get("precision"), when=(e.get("date") or {}).get("text"))
+        for r, e in zip(query.event_rows(evts), evts)]
+    cols = None if fmt in ("json", "jsonl") else ["date", "precision", "when"] + query.EVENT_COLUMNS[3:]
+    click.echo(query.render(rows, fmt, cols), nl=False)
+
+
+@main.command()
+@DB_OPTION
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "dot", "csv"]), default="table",
+              show_default=True)
+def network(db, fmt, **filters):
+    """Actor network: who acts on whom, how often, how cooperatively (mean Goldstein).
+
+    Example: dossier network --format dot | dot -Tsvg > net.svg
+    """
+    from .export import network as build, network_dot
+    net = build(_events(db, **filters))
+    if fmt == "json":
+        click.echo(json.dumps(net, ensure_ascii=False, indent=2))
+    elif fmt == "dot":
+        click.echo(network_dot(net), nl=False)
+    else:
+        names = {n["id"]: n["name"] for n in net["nodes"]}
+        rows = [{"source": names.get(e["source"]) or e["source"], "target": names.get(e["target"]) or e["target"],
+                 "events": e["count"], "goldstein": e["goldstein"], "cameo_roots": " ".join(e["cameo_roots"])}
+                for e in net["edges"]]
+        click.echo(query.render(rows, fmt), nl=False)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
 def _open(db: str):
     from .store import Store
     if not os.path.exists(db):

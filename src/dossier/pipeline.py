@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # name -> "module:function"; each function takes (doc, options) and returns the doc.
 # The order is the pipeline order; stages after "segment" need doc.nlp.
 STAGES: dict[str, str] = {
-    "clean": "dossier.clean:clean_document",
+    "clean": "dossier.pipeline:clean",
     "actors": "dossier.actors:annotate",
     "quotes": "dossier.quotes:annotate",  # attribution first: events take asserted_by from it
     "events": "dossier.events:annotate",
@@ -81,6 +81,12 @@ def new_document(raw: RawInput) -> Document:
     return doc
 
 
+def clean(doc: Document, options: Options) -> Document:
+    """The clean stage (it needs no options)."""
+    from .clean import clean_document
+    return clean_document(doc)
+
+
 _RESOLVED: dict[str, Callable[[Document, Options], Document]] = {}
 
 
@@ -90,10 +96,10 @@ def stage_function(name: str) -> Callable[[Document, Options], Document] | None:
         module, _, attr = STAGES[name].partition(":")
         try:
             _RESOLVED[name] = getattr(importlib.import_module(module), attr)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
+        except (ModuleNotFoundError, AttributeError) as exc:
+            if isinstance(exc, ModuleNotFoundError) and exc.name != module:
                 raise
-            log.warning("stage %r is not available (%s missing); skipped", name, module)
+            log.warning("stage %r is not available (%s missing); skipped", name, STAGES[name])
             _RESOLVED[name] = None
     return _RESOLVED[name]
 
