@@ -1,0 +1,259 @@
+"""Quotes stage: who says what, in which words, through which medium.
+
+``annotate(doc, options)`` fills ``doc.quotes`` with :class:`~dossier.model.Quote` records:
+- direct ("“…,” Kirby said"), indirect ("Bergner said the Qods Force was …") and mixed quotations;
+- the speaker span and the speaker actor (resolved through ``doc.mention_at`` / the actors stage;
+  pronouns and short names take the actor the actors stage linked them to, else the speaker of the
+  nearest earlier quote of the same number);
+- anonymous and group sources ("officials said", "military experts and some exiled Iranians say")
+  as group speakers (``actor`` None, ``name`` the phrase);
+- "both envoys described …": one quote per member when the two are named just before;
+- nested attribution: "X denied …, the official IRNA news agency reported" is X's quote with
+  ``reported_by`` IRNA;
+- quote continuation: a paragraph that is only a quotation, after a quote whose speaker is known,
+  gets that speaker (rule ``continuation``).
+
+The word lists live in ``dossier/data/quotes/*.yaml``; the finding half is :mod:`dossier.quotes.rules`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Document, Quote, Span
+from . import rules
+from .lexicon import load as load_lexicon
+
+__all__ = ["annotate", "quote_to_dict", "find"]
+
+find = rules.find
+
+_AGENCIES = Path(__file__).resolve().parent.parent / "data" / "agencies.yaml"
+_PLURAL_PRON = frozenset(("they", "we"))
+_SINGULAR_PRON = frozenset(("he", "she", "i"))
+_DET_RE = re.compile(r"^(?:the|a|an|his|her|their|its|our)\s+", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_patterns() -> list[tuple[str, re.Pattern]]:
+    try:
+        data = yaml.safe_load(_AGENCIES.read_text(encoding="utf-8")) or {}
+    except OSError:
+        return []
+    out = []
+    for name, aliases in data.items():
+        for alias in aliases or [name]:
+            flags = 0 if (alias.isupper() and len(alias) <= 4) else re.I
+            out.append((str(name), re.compile(r"(?<!\w)" + re.escape(str(alias)) + r"(?!\w)", flags)))
+    return out
+
+
+def agency_in(text: str) -> str | None:
+    for name, pat in _agency_patterns():
+        if pat.search(text):
+            return name
+    return None
+
+
+def quote_to_dict(q: Quote) -> dict[str, Any]:
+    """The JSON form of a quote (the same as inside ``Document.to_dict()``)."""
+    return {
+        "id": q.id, "speaker": q.speaker,
+        "speaker_span": None if q.speaker_span is None else
+        {"start": q.speaker_span.start, "end": q.speaker_span.end, "text": q.speaker_span.text},
+        "cue": {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text},
+        "content": {"start": q.content.start, "end": q.content.end, "text": q.content.text},
+        "kind": q.kind, "reported_by": q.reported_by, "medium": q.medium, "sentence": q.sentence,
+        "rule": q.rule,
+    }
+
+
+def _span(sd, body: str, r: tuple[int, int]) -> Span:
+    start = sd[r[0]].idx
+    last = sd[r[1] - 1]
+    end = last.idx + len(last.text)
+    return Span(start, end, body[start:end])
+
+
+def _head_token(sd, r: tuple[int, int]) -> int:
+    """The syntactic head of a token span (the parse's root inside it), else its last noun-ish token
+    before a comma, parenthesis or relative pronoun."""
+    lo, hi = r
+    cut = hi
+    for k in range(lo, hi):
+        if sd[k].text in (",", "(", "--") or (k > lo and sd[k].lower_ in ("who", "which")):
+            cut = k
+            break
+    if sd.has_annotation("DEP"):
+        for k in range(lo, cut):
+            h = sd[k].head.i
+            if h == k or not (lo <= h < cut):
+                return k
+    return max(lo, cut - 1)
+
+
+def _summary_for(doc: Document, sd, r: tuple[int, int]) -> tuple[dict | None, str]:
+    """(speaker dict, how) for a token span: the actor mention at its head, else None."""
+    head = _head_token(sd, r)
+    tok = sd[head]
+    hit = doc.mention_at(tok.idx, tok.idx + len(tok.text))
+    if hit is not None:
+        actor, mention = hit
+        return actor.summary(), mention.rule or "mention"
+    return None, ""
+
+
+def _plain_speaker(name: str, sector: str | None = None) -> dict[str, Any]:
+    return {"actor": None, "name": name, "country": None, "sector": sector, "code": None}
+
+
+def _is_group_phrase(text: str, lex) -> bool:
+    words = text.lower().replace(",", " ").split()
+    return bool(words) and (words[-1] in lex.group_nouns or any(w in lex.group_nouns for w in words)
+                            and ("and" in words or words[0] in ("some", "many", "several", "other", "two")))
+
+
+def _persons_before(doc: Document, char: int, sentences_back: int = 3) -> list[dict]:
+    """The last two distinct person actors mentioned in the few sentences before ``char``."""
+    from ..nlp import sentence_index
+    si = sentence_index(doc, char)
+    lo = doc.sentences[max(0, si - sentences_back)].start if si >= 0 and doc.sentences else 0
+    seen: list[tuple[int, Any]] = []
+    for a in doc.actors:
+        if a.kind != "person":
+            continue
+        ms = [m.start for m in a.mentions if lo <= m.start < char]
+        if ms:
+            seen.append((max(ms), a))
+    seen.sort(key=lambda x: x[0])
+    out, ids = [], set()
+    for _, a in reversed(seen):
+        if a.id not in ids:
+            ids.add(a.id)
+            out.append(a.summary())
+    return list(reversed(out[:2]))
+
+
+def annotate(doc: Document, options: Any = None) -> Document:
+    sd = doc.nlp
+    if sd is None or not len(sd):
+        return doc
+    lex = load_lexicon()
+    body = doc.body
+    found = rules.find(sd, lex)
+    found.sort(key=lambda f: f.content[0][0])
+    ctx_quotes = _continuations(sd, found)
+    from ..nlp import sentence_index
+
+    quotes: list[Quote] = []
+    speakers: list[dict | None] = []  # resolved speaker per record, for inheritance
+    by_record: dict[int, dict | None] = {}
+    history: list[tuple[int, dict]] = []  # (char, speaker) of quotes so far, for pronoun fallback
+    for k, rec in enumerate(ctx_quotes):
+        speaker = None
+        sspan = None
+        rule = rec.rule
+        members: list[dict] = []
+        if rec.inherit is not None and id(rec.inherit) in by_record:
+            speaker = by_record[id(rec.inherit)]
+            sspan = _span(sd, body, rec.speaker) if rec.speaker else None
+        elif rec.speaker is not None:
+            sspan = _span(sd, body, rec.speaker)
+            speaker, how = _summary_for(doc, sd, rec.speaker)
+            low = sspan.text.lower()
+            first = low.split()[0] if low.split() else ""
+            if speaker is None and low in _SINGULAR_PRON | _PLURAL_PRON:
+                speaker = _pronoun_fallback(history, low in _PLURAL_PRON, lex)
+                if speaker is not None:
+                    rule += "+pronoun"
+            elif first in ("both",) or low.startswith("the two "):
+                members = _persons_before(doc, sspan.start)
+                if len(members) == 2:
+                    rule += "+both"
+                else:
+                    members = []
+            if speaker is None and not members:
+                if _is_group_phrase(sspan.text, lex):
+                    speaker = _plain_speaker(_DET_RE.sub("", sspan.text).strip())
+                    speaker["group"] = True
+                elif low not in _SINGULAR_PRON | _PLURAL_PRON:
+                    speaker = _plain_speaker(sspan.text)
+        by_record[id(rec)] = speaker if not members else (members[0] if members else None)
+        cue = _span(sd, body, rec.cue)
+        c0 = rec.content[0][0]
+        c1 = rec.content[-1][1]
+        content = _span(sd, body, (c0, c1))
+        reported = None
+        if rec.reported_by is not None:
+            rspan = _span(sd, body, rec.reported_by)
+            reported, _ = _summary_for(doc, sd, rec.reported_by)
+            if reported is None:
+                name = agency_in(rspan.text) or _DET_RE.sub("", rspan.text).strip()
+                media = any(m in rspan.text.lower() for m in lex.media_nouns) or agency_in(rspan.text)
+                reported = _plain_speaker(name, "JRN" if media else None)
+        medium = None
+        if rec.medium is not None:
+            medium = _DET_RE.sub("", _span(sd, body, rec.medium).text).strip()
+        sent = sentence_index(doc, content.start)
+        for who in (members or [speaker]):
+            q = Quote(id=f"q{len(quotes) + 1}", speaker=who, speaker_span=sspan, cue=cue, content=content,
+                      kind=rec.kind, reported_by=reported, medium=medium, sentence=sent, rule=rule)
+            quotes.append(q)
+            if who is not None:
+                history.append((content.start, who))
+    doc.quotes = quotes
+    return doc
+
+
+def _pronoun_fallback(history: list[tuple[int, dict]], plural: bool, lex) -> dict | None:
+    for _, who in reversed(history[-6:]):
+        is_group = bool(who.get("group")) or _is_group_phrase(who.get("name") or "", lex)
+        if is_group == plural:
+            return who
+    return None
+
+
+def _continuations(sd, found: list[rules.Found]) -> list[rules.Found]:
+    """Add a record for each bare quotation paragraph that follows an attributed quote."""
+    ctx = rules._Ctx(sd, load_lexicon())
+    covered = set()
+    for f in found:
+        for c0, c1 in f.content:
+            covered.update(range(c0, c1))
+    extra: list[rules.Found] = []
+    records = sorted(found, key=lambda f: f.content[-1][1])
+    for qi, (o, c) in enumerate(ctx.quotes):
+        if o in covered or not ctx.substantial(qi):
+            continue
+        # the latest attributed record ending before this quotation
+        prev = None
+        for f in records + extra:
+            if f.content[-1][1] <= o and (prev is None or f.content[-1][1] >= prev.content[-1][1]):
+                prev = f
+        if prev is None:
+            continue
+        gap_para = ctx.para[o] - ctx.para[prev.content[-1][1] - 1]
+        para_start = o == 0 or ctx.para[o - 1] != ctx.para[o]
+        # the paragraph must be only this quotation (give or take a closing full stop)
+        end = c + 1
+        while end < ctx.n and ctx.para[end] == ctx.para[o] and ctx.punct(end):
+            end += 1
+        para_only = end >= ctx.n or ctx.para[end] != ctx.para[o]
+        same_para_next = gap_para == 0 and ctx.sent_lo[o] >= prev.content[-1][1]
+        if not ((gap_para == 1 and para_start and para_only) or same_para_next):
+            continue
+        if prev.speaker is None and prev.inherit is None:
+            continue
+        rec = rules.Found(prev.cue, [(o, c + 1)], prev.speaker, "continuation", prev.lemma, prev.cue_class,
+                          kind="direct", inherit=None)
+        rec.extras["from"] = prev
+        extra.append(rec)
+    if not extra:
+        return found
+    for f in extra:  # continuations take the (resolved) speaker of the record they follow
+        f.inherit = f.extras["from"]
+    return sorted(found + extra, key=lambda f: f.content[0][0])

@@ -1,0 +1,88 @@
+"""Cue and source word lists for attribution, read once from ``dossier/data/quotes/*.yaml``."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset("january february march april may june july august september october november "
+                   "december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split())
+TIME_WORDS = frozenset("yesterday today tonight earlier later recently again afterwards afterward "
+                       "separately privately publicly".split()) | DAYS
+QUOTE_OPEN = frozenset(["“", "``", "‘‘", "«"])
+QUOTE_CLOSE = frozenset(["”", "''", "’’", "»"])
+QUOTE_BOTH = frozenset(['"'])
+QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE | QUOTE_BOTH
+# Words that end a speaker noun phrase when scanning leftwards from a cue.
+SPEAKER_STOP = frozenset("""amid against despite over under about into like among through without within
+that which when while because as but if although though since after before where
+so whether whom whose what why how than unless until once nor yet then there here it this these those
+however meanwhile also still instead""".split())
+PRONOUN_ONLY = frozenset("he she they we i it you".split())
+OBJECT_PRONOUNS = frozenset("him her them us me you it".split())
+
+
+def _inflect(lemma: str) -> list[str]:
+    """Regular inflections of an English verb lemma: say -> says, sayed, saying (good enough for lookup)."""
+    out = [lemma]
+    if lemma.endswith("e"):
+        out += [lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out += [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        out += [lemma + "es", lemma + "ed", lemma + "ing"]
+    else:
+        out += [lemma + "s", lemma + "ed", lemma + "ing"]
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_forms: dict[str, tuple[str, str]]  # form -> (lemma, class)
+    deny: frozenset[str]
+    accuse: frozenset[str]
+    as_complement: frozenset[str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    cue_prefix: frozenset[str]
+    pronouns_sg: frozenset[str]
+    pronouns_pl: frozenset[str]
+    group_nouns: frozenset[str]
+    both: tuple[str, ...]
+    media_nouns: tuple[str, ...]
+    medium_nouns: tuple[str, ...]
+
+    def verb(self, lower: str) -> tuple[str, str] | None:
+        return self.verb_forms.get(lower)
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    src = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+    irregular = {k: list(v) for k, v in (cues.get("irregular") or {}).items()}
+    forms: dict[str, tuple[str, str]] = {}
+    # later classes never override earlier ones: speech-like classes win over clausal
+    for cls in ("deny", "accuse", "speech", "clausal"):
+        for lemma in cues.get(cls) or ():
+            for form in irregular.get(lemma) or _inflect(lemma):
+                forms.setdefault(form.lower(), (lemma, cls))
+    phrases = tuple((tuple(w.lower() for w in p["words"]), p["speaker"]) for p in cues.get("phrases") or ())
+    return Lexicon(
+        verb_forms=forms,
+        deny=frozenset(cues.get("deny") or ()),
+        accuse=frozenset(cues.get("accuse") or ()),
+        as_complement=frozenset(cues.get("as_complement") or ()),
+        phrases=phrases,
+        cue_prefix=frozenset(w.lower() for w in cues.get("cue_prefix") or ()),
+        pronouns_sg=frozenset(src["pronouns"]["singular"]),
+        pronouns_pl=frozenset(src["pronouns"]["plural"]),
+        group_nouns=frozenset(w.lower() for w in src.get("group_nouns") or ()),
+        both=tuple(src.get("both") or ()),
+        media_nouns=tuple(src.get("media_nouns") or ()),
+        medium_nouns=tuple(src.get("medium_nouns") or ()),
+    )

@@ -1,0 +1,710 @@
+"""Find attributions (speaker, cue, content) in a spaCy ``Doc``: the finding half of the quotes stage.
+
+Works in token indices and needs nothing beyond tokens and sentences; a tagger sharpens cue and
+speaker detection (nouns like "claims" are not cues) and a dependency parse gives subjects and
+clause complements. ``find(sdoc)`` returns :class:`Found` records; ``dossier.quotes`` turns them
+into :class:`~dossier.model.Quote` objects with resolved speakers.
+
+Patterns, each a ``rule`` name on the record:
+- ``post``:  CONTENT , SPEAKER CUE [adjuncts] .      "“…,” Kirby said." / "…, the Pentagon said."
+- ``inverted``: CONTENT , CUE SPEAKER .              "“…,” said Len Burman, head of …"
+- ``pre``:   SPEAKER CUE [recipient] [that] CONTENT   "Zebari told Reuters he was pressing …"
+- ``according-to``: "according to SPEAKER" on either side of its content
+- ``colon``: "SPEAKER: “…”" and headline style "CONTENT: SPEAKER"
+- ``participle``: ", saying …" after a cue takes that cue's speaker
+- ``conj``: "… and said …" takes the speaker of the verb it is coordinated with
+- ``continuation`` (made later, in ``dossier.quotes``): a bare quotation after an attributed one
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import (MONTHS, OBJECT_PRONOUNS, QUOTE_BOTH, QUOTE_CLOSE, QUOTE_OPEN, SPEAKER_STOP,
+                      TIME_WORDS, Lexicon, load)
+
+Range = tuple[int, int]  # token span [start, end)
+
+_FINAL = frozenset(".!?")
+_NOUNISH = frozenset(("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X", "SYM"))
+_LEFT_STRIP = frozenset("and or but of to for at in from with by on 's , -".split())
+_NP_PREPS = frozenset("of to for at in from with by".split())
+_DETS = frozenset("the a an his her their its our my your this these those that some any no every such many new "
+                  "latest recent earlier previous similar these".split())
+_BE = frozenset("is was were are be been being 's".split())
+_RIGHT_STOP = frozenset("who which whose that when while because as but and adding saying according".split())
+_TIME_PREPS = frozenset("on in at during before after".split())
+
+
+@dataclass(slots=True)
+class Found:
+    cue: Range
+    content: list[Range]
+    speaker: Range | None
+    rule: str
+    lemma: str = ""
+    cue_class: str = "speech"  # speech | deny | accuse | clausal | phrase | colon
+    kind: str = "indirect"
+    medium: Range | None = None
+    reported_by: Range | None = None
+    inherit: "Found | None" = None  # the record whose (resolved) speaker this one takes
+    extras: dict = field(default_factory=dict)
+
+    def tokens(self) -> set[int]:
+        out: set[int] = set(range(*self.cue))
+        if self.speaker:
+            out.update(range(*self.speaker))
+        return out
+
+
+class _Ctx:
+    """Token arrays of one Doc, computed in one pass."""
+
+    def __init__(self, sdoc, lex: Lexicon):
+        self.sdoc = sdoc
+        self.lex = lex
+        toks = list(sdoc)
+        self.n = len(toks)
+        self.words = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.has_pos = sdoc.has_annotation("TAG") or sdoc.has_annotation("POS")
+        self.has_dep = sdoc.has_annotation("DEP")
+        self.pos = [t.pos_ for t in toks] if self.has_pos else None
+        self.tag = [t.tag_ for t in toks] if self.has_pos else None
+        self.ws = [t.whitespace_ for t in toks]
+        # sentence bounds per token
+        self.sent_lo = [0] * self.n
+        self.sent_hi = [0] * self.n
+        for s in sdoc.sents:
+            for i in range(s.start, s.end):
+                self.sent_lo[i] = s.start
+                self.sent_hi[i] = s.end
+        # paragraphs: a token whose trailing whitespace (or itself, if space) holds a newline ends one
+        self.para = [0] * self.n
+        p = 0
+        for i, t in enumerate(toks):
+            self.para[i] = p
+            if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+                p += 1
+        self.quotes = self._pair_quotes()
+        self.quote_at = [-1] * self.n  # index into self.quotes for tokens inside (marks included)
+        for qi, (o, c) in enumerate(self.quotes):
+            for i in range(o, c + 1):
+                self.quote_at[i] = qi
+
+    # -- quotation marks ------------------------------------------------------------------------
+    def _pair_quotes(self) -> list[tuple[int, int]]:
+        out = []
+        open_at = None
+        for i, w in enumerate(self.words):
+            if open_at is not None and self.para[i] != self.para[open_at]:
+                out.append((open_at, i - 1))  # a quotation running to the end of its paragraph
+                open_at = None
+            if w in QUOTE_OPEN:
+                if open_at is None:
+                    open_at = i
+            elif w in QUOTE_CLOSE:
+                if open_at is not None:
+                    out.append((open_at, i))
+                    open_at = None
+            elif w in QUOTE_BOTH:
+                if open_at is None:
+                    open_at = i
+                else:
+                    out.append((open_at, i))
+                    open_at = None
+        if open_at is not None:
+            out.append((open_at, self.n - 1))
+        return out
+
+    def substantial(self, qi: int) -> bool:
+        o, c = self.quotes[qi]
+        inner = c - o - 1
+        if inner >= 5:
+            return True
+        return any(self.words[i] in _FINAL for i in range(o + 1, c))
+
+    def is_mark(self, i: int) -> bool:
+        w = self.words[i]
+        return w in QUOTE_OPEN or w in QUOTE_CLOSE or w in QUOTE_BOTH
+
+    def closes(self, i: int) -> bool:
+        qi = self.quote_at[i]
+        return qi >= 0 and self.quotes[qi][1] == i and self.is_mark(i)
+
+    def opens(self, i: int) -> bool:
+        qi = self.quote_at[i]
+        return qi >= 0 and self.quotes[qi][0] == i
+
+    def region(self, i: int) -> Range:
+        """The sentence of token i, widened so that no quotation crosses its edges."""
+        lo, hi = self.sent_lo[i], self.sent_hi[i]
+        changed = True
+        while changed:
+            changed = False
+            qa, qb = self.quote_at[lo], self.quote_at[hi - 1]
+            if qa >= 0 and self.quotes[qa][0] < lo and self.substantial(qa):
+                lo = self.sent_lo[self.quotes[qa][0]]
+                changed = True
+            if qb >= 0 and self.quotes[qb][1] >= hi and self.substantial(qb):
+                hi = self.sent_hi[self.quotes[qb][1]]
+                changed = True
+        return lo, hi
+
+    def lemma_of(self, i: int) -> str:
+        v = self.lex.verb(self.lower[i])
+        return v[0] if v else self.lower[i]
+
+    def punct(self, i: int) -> bool:
+        w = self.words[i]
+        return not any(ch.isalnum() for ch in w)
+
+    def cap(self, i: int) -> bool:
+        w = self.words[i]
+        return w[:1].isupper()
+
+
+# -- noun phrases around a cue -------------------------------------------------------------------
+
+def _np_left(ctx: _Ctx, k: int, lo: int, limit: int = 16) -> Range | None:
+    """The speaker noun phrase ending at token k (inclusive), scanning leftwards no further than lo."""
+    words, lower, pos, tag = ctx.words, ctx.lower, ctx.pos, ctx.tag
+    j, depth, count = k, 0, 0
+    while j >= lo:
+        w, low = words[j], lower[j]
+        if w == ")":
+            depth += 1
+            j -= 1
+            continue
+        if w == "(":
+            if not depth:
+                break
+            depth -= 1
+            j -= 1
+            continue
+        if depth:
+            j -= 1
+            continue
+        if ctx.punct(j) and w not in ("-", "&", ".", "'", "’"):
+            break
+        if low in SPEAKER_STOP or ctx.is_mark(j):
+            break
+        if pos is not None:
+            p = pos[j]
+            if p in ("VERB", "AUX"):
+                amod = tag[j] in ("VBN", "VBG", "JJ") and j < k and pos[j + 1] in _NOUNISH
+                if not amod:
+                    break
+            elif p in ("ADV", "SCONJ", "INTJ") and low not in ("only",):
+                break
+            elif p == "ADP" and low not in _NP_PREPS:
+                break
+            elif p == "PART" and low not in ("'s", "’s", "'"):
+                break
+        elif ctx.lex.verb(low) and j != k:
+            break
+        count += 1
+        if count > limit:
+            return None
+        j -= 1
+    s0 = j + 1
+    while s0 <= k and (lower[s0] in _LEFT_STRIP or (pos is not None and pos[s0] in ("CCONJ", "ADP", "PUNCT"))
+                       or lower[s0] in TIME_WORDS or lower[s0] in MONTHS):
+        s0 += 1
+    # an object pronoun or a bare determiner is no speaker
+    if s0 > k:
+        return None
+    if s0 == k and (lower[s0] in OBJECT_PRONOUNS - {"her", "us", "you"} or lower[s0] in _DETS):
+        return None
+    return (s0, k + 1)
+
+
+def _np_right(ctx: _Ctx, k: int, hi: int, limit: int = 25) -> Range | None:
+    """The speaker noun phrase starting at token k ("said Kirby", "according to the ministry")."""
+    words, lower = ctx.words, ctx.lower
+    j, depth = k, 0
+    end = hi
+    while end > k and (ctx.punct(end - 1) and not ctx.is_mark(end - 1)):
+        end -= 1
+    while j < end:
+        w, low = words[j], lower[j]
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            if ctx.is_mark(j) or w in (";", ":", "--", "—", "–"):
+                break
+            if w == "," and j + 1 < end and (lower[j + 1] in _RIGHT_STOP or ctx.is_mark(j + 1)):
+                break
+            if j > k and low in _RIGHT_STOP and low not in ("and",):
+                break
+            if j > k and low in _TIME_PREPS and j + 1 < end and (
+                    lower[j + 1] in TIME_WORDS or lower[j + 1] in MONTHS or lower[j + 1] in _DETS
+                    and _medium_ahead(ctx, j + 1, end)):
+                break
+            if j > k and (low in TIME_WORDS and low not in ("again",)):
+                break
+            if ctx.pos is not None and j > k and ctx.pos[j] in ("VERB", "AUX") and ctx.tag[j] not in ("VBN", "VBG"):
+                break
+        j += 1
+        if j - k > limit:
+            return None
+    e = j
+    while e > k and (ctx.punct(e - 1) and words[e - 1] != ")"):
+        e -= 1
+    if e <= k:
+        return None
+    return (k, e)
+
+
+def _medium_ahead(ctx: _Ctx, i: int, hi: int, span: int = 6) -> int | None:
+    """End of a medium phrase starting at i ("a news conference", "the BBC"), or None."""
+    text = " ".join(ctx.lower[i:min(hi, i + span)])
+    best = None
+    for noun in ctx.lex.medium_nouns:
+        pos = text.find(noun)
+        if pos < 0:
+            continue
+        # must end on a token boundary
+        endc = pos + len(noun)
+        if endc < len(text) and text[endc] != " ":
+            continue
+        ntoks = text[:endc].count(" ") + 1
+        if best is None or ntoks > best:
+            best = ntoks
+    return i + best if best else None
+
+
+def _skip_adjuncts(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
+    """Skip time and medium adjuncts after a cue: "on Monday", "in a statement", "at a news conference"."""
+    lower = ctx.lower
+    medium = None
+    while p < hi:
+        low = lower[p]
+        if low in TIME_WORDS or low in MONTHS:
+            p += 1
+            continue
+        if low in ("last", "this", "next") and p + 1 < hi and (lower[p + 1] in TIME_WORDS or lower[p + 1] in (
+                "week", "month", "year", "night", "weekend", "morning", "evening", "fall", "spring", "summer",
+                "winter") or lower[p + 1] in MONTHS):
+            p += 2
+            continue
+        if low in _TIME_PREPS | {"to", "via", "through", "by"} and p + 1 < hi:
+            q = p + 1
+            if lower[q] in TIME_WORDS or lower[q] in MONTHS:
+                p = q + 1
+                while p < hi and (lower[p].isdigit() or lower[p] in (",",) and p + 1 < hi and lower[p + 1].isdigit()):
+                    p += 1
+                continue
+            if lower[q] in ("a", "an", "the", "his", "her", "their", "its", "state", "national", "local") or ctx.cap(q) \
+                    or lower[q] in ctx.lex.medium_nouns:
+                m = _medium_ahead(ctx, q, hi)
+                if m:
+                    medium = (q, m)
+                    p = m
+                    # "in an interview with X", "at a news conference in Baghdad"
+                    if p + 1 < hi and lower[p] in ("with", "in", "on") and ctx.cap(p + 1):
+                        p += 1
+                        while p < hi and ctx.cap(p):
+                            p += 1
+                    continue
+        break
+    return p, medium
+
+
+def _skip_recipient(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
+    """After "told"/"assured"/"informed": the addressee ("Reuters", "reporters", "a news conference")."""
+    lower = ctx.lower
+    if p >= hi:
+        return p, None
+    m = _medium_ahead(ctx, p, hi, span=5)
+    if m and (lower[p] in _DETS or lower[p] in ctx.lex.medium_nouns):
+        end = m
+        if end + 1 < hi and lower[end] in ("in", "on") and ctx.cap(end + 1):
+            end += 1
+            while end < hi and ctx.cap(end):
+                end += 1
+        return end, (p, m)
+    if lower[p] in OBJECT_PRONOUNS:
+        return p + 1, None
+    if ctx.cap(p) and lower[p] not in ("i",):
+        q = p
+        while q < hi and (ctx.cap(q) or lower[q] in ("'s", "of", "the", "&", ".")) and lower[q] not in ("i",):
+            q += 1
+        if ctx.pos is not None and q < hi and ctx.pos[p] == "PRON":
+            return p, None
+        return q, (p, q)
+    if lower[p] in ctx.lex.group_nouns:
+        return p + 1, None
+    if lower[p] in ("the", "a", "an") and p + 2 < hi and lower[p + 1] in ctx.lex.group_nouns:
+        return p + 2, None
+    return p, None
+
+
+def _content_end(ctx: _Ctx, p: int, hi: int) -> int:
+    """End (exclusive) of a content running to the end of its region: drop the final full stop
+    unless a closing quotation mark follows it."""
+    e = hi
+    while e > p and ctx.words[e - 1].isspace():
+        e -= 1
+    if e > p and ctx.closes(e - 1):
+        return e
+    while e > p and ctx.words[e - 1] in _FINAL | {",", ";", ":", "--"}:
+        e -= 1
+    return e
+
+
+def _content_left(ctx: _Ctx, lo: int, b: int) -> Range | None:
+    """Content to the left of boundary token b (a comma or closing quote before the speaker/cue)."""
+    words = ctx.words
+    if ctx.closes(b):
+        qi = ctx.quote_at[b]
+        o = ctx.quotes[qi][0]
+        return (o, b + 1) if ctx.substantial(qi) or o <= lo else (lo, b + 1)
+    if words[b] == "," and b - 1 >= lo and ctx.closes(b - 1):
+        qi = ctx.quote_at[b - 1]
+        o = ctx.quotes[qi][0]
+        if ctx.substantial(qi):
+            return (o, b)
+        return (lo, b)
+    if b > lo:
+        return (_skip_dateline(ctx, lo, b), b)
+    return None
+
+
+def _skip_dateline(ctx: _Ctx, lo: int, hi: int) -> int:
+    """"BAGHDAD (Reuters) - Senior leaders …": the content starts after the dateline."""
+    w = ctx.words[lo]
+    if not (w.isupper() and len(w) > 1 and w.isalpha()):
+        return lo
+    for k in range(lo + 1, min(hi, lo + 10)):
+        if ctx.words[k] in ("-", "–", "—", "--"):
+            return k + 1
+    return lo
+
+
+def _cue_prefix(ctx: _Ctx, i: int, lo: int) -> int:
+    cs = i
+    lower, pos = ctx.lower, ctx.pos
+    while cs - 1 >= lo:
+        low = lower[cs - 1]
+        if low in ctx.lex.cue_prefix:
+            cs -= 1
+            continue
+        if low.endswith("ly") and len(low) > 4 and not ctx.cap(cs - 1) and (pos is None or pos[cs - 1] == "ADV"):
+            cs -= 1
+            continue
+        break
+    return cs
+
+
+def _is_noun_use(ctx: _Ctx, i: int) -> bool:
+    """"claims", "report", "charges" used as nouns are no cues."""
+    if ctx.cap(i) and i != ctx.sent_lo[i]:
+        return True  # "United States", "Says" in a title
+    if i > 0 and ctx.lower[i - 1] == "to" and ctx.lemma_of(i) != "according":
+        return True  # "to counter the advance": an infinitive purpose clause
+    if ctx.pos is not None:
+        return ctx.pos[i] not in ("VERB", "AUX")
+    if i > 0 and ctx.lower[i - 1] in _DETS | {"'s", "’s"}:
+        return True
+    return False
+
+
+def _passive(ctx: _Ctx, cs: int, i: int) -> bool:
+    lower = ctx.lower
+    if ctx.tag is not None and ctx.tag[i] != "VBN":
+        return False
+    return any(lower[k] in _BE - {"'s"} for k in range(cs, i)) or (
+        i + 1 < ctx.n and lower[i + 1] == "by" and ctx.tag is not None)
+
+
+def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
+    tok = ctx.sdoc[i]
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "csubj"):
+            lo, hi = child.left_edge.i, child.right_edge.i + 1
+            return lo, hi
+    return None
+
+
+def _has_clause(ctx: _Ctx, i: int) -> bool:
+    tok = ctx.sdoc[i]
+    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children)
+
+
+def find(sdoc, lex: Lexicon | None = None) -> list[Found]:
+    """All attributions in a parsed (or merely tokenised) spaCy Doc."""
+    lex = lex or load()
+    ctx = _Ctx(sdoc, lex)
+    words, lower = ctx.words, ctx.lower
+    out: list[Found] = []
+    last_in_sentence: dict[int, int] = {}  # sentence start -> index of the last record there
+
+    i = 0
+    n = ctx.n
+    while i < n:
+        low = lower[i]
+        qi = ctx.quote_at[i]
+        if qi >= 0 and ctx.substantial(qi) and not ctx.is_mark(i):
+            i += 1  # cues inside a quotation belong to the quoted speaker's own speech
+            continue
+        rec = None
+        if low in ("according", "in") or low == "quoted":
+            rec = _phrase(ctx, i)
+        elif low == ":":
+            rec = _colon(ctx, i)
+        else:
+            v = lex.verb(low)
+            if v and not _is_noun_use(ctx, i):
+                rec = _verb(ctx, i, v, out, last_in_sentence)
+        if rec is not None:
+            last_in_sentence[ctx.sent_lo[rec.cue[0]]] = len(out)
+            out.append(rec)
+            i = rec.cue[1]
+            continue
+        i += 1
+    out = _resolve_nesting(ctx, out)
+    for rec in out:
+        rec.kind = _kind(ctx, rec)
+    return out
+
+
+def _phrase(ctx: _Ctx, i: int) -> Found | None:
+    lower = ctx.lower
+    for words, side in ctx.lex.phrases:
+        k = len(words)
+        if tuple(lower[i:i + k]) != words:
+            continue
+        lo, hi = ctx.region(i)
+        cue = (i, i + k)
+        if side == "after":
+            sp = _np_right(ctx, i + k, hi)
+            if sp is None:
+                return None
+            # "According to X, CONTENT" or "CONTENT, according to X[, CONTENT2]"
+            if i == lo or (i == lo + 1 and ctx.punct(lo)) or all(ctx.lower[t] in ("but", "and", "yet") for t in range(lo, i)):
+                p = sp[1]
+                if p < hi and ctx.words[p] == ",":
+                    p += 1
+                e = _content_end(ctx, p, hi)
+                if e <= p:
+                    return None
+                return Found(cue, [(p, e)], sp, "according-to", "according to", "phrase")
+            b = i - 1
+            c = _content_left(ctx, lo, b) if ctx.words[b] == "," or ctx.closes(b) else (lo, i)
+            if c is None:
+                return None
+            contents = [c]
+            if sp[1] < hi and ctx.words[sp[1]] == "," and sp[1] + 1 < hi:
+                p = sp[1] + 1
+                e = _content_end(ctx, p, hi)
+                if e - p >= 3 and lower[p] not in ("who", "which", "where"):
+                    contents.append((p, e))
+            return Found(cue, contents, sp, "according-to", "according to", "phrase")
+        if side == "before":
+            sp = _np_left(ctx, i - 1, lo) if i > lo else None
+            p = i + k
+            e = _content_end(ctx, p, hi)
+            if sp is None or e <= p:
+                return None
+            return Found(cue, [(p, e)], sp, "pre", "say", "speech")
+    return None
+
+
+def _colon(ctx: _Ctx, i: int) -> Found | None:
+    lo, hi = ctx.region(i)
+    pa = ctx.para[i]
+    # paragraph bounds
+    plo = i
+    while plo > 0 and ctx.para[plo - 1] == pa:
+        plo -= 1
+    phi = i
+    while phi < ctx.n and ctx.para[phi] == pa:
+        phi += 1
+    if i + 1 < hi and ctx.opens(i + 1):
+        qi = ctx.quote_at[i + 1]
+        if not ctx.substantial(qi):
+            return None
+        left_lo = max(lo, plo)
+        sp = _np_left(ctx, i - 1, left_lo, limit=8) if i > left_lo else None
+        if sp is None:
+            # "Asked if …, Bergner said: “…”" is handled by the verb; a bare colon needs a speaker
+            return None
+        if ctx.lex.verb(ctx.lower[i - 1]):
+            return None
+        o, c = ctx.quotes[qi]
+        return Found((i, i + 1), [(o, c + 1)], sp, "colon", ":", "colon")
+    # headline style: the whole paragraph, no final full stop
+    last = phi - 1
+    while last > i and ctx.words[last].isspace():
+        last -= 1
+    if ctx.words[last] in _FINAL or ctx.closes(last):
+        return None
+    if phi - plo > 40:
+        return None
+    tail = (i + 1, last + 1)
+    head = (plo, i)
+    if not any(ctx.cap(t) for t in range(*tail)) or not any(ctx.cap(t) for t in range(*head)):
+        return None
+    if 1 <= tail[1] - tail[0] <= 4 and all(ctx.cap(t) or ctx.punct(t) for t in range(*tail)) and head[1] - head[0] >= 3:
+        return Found((i, i + 1), [head], tail, "colon", ":", "colon")
+    if 1 <= head[1] - head[0] <= 3 and all(ctx.cap(t) or ctx.punct(t) for t in range(*head)) and tail[1] - tail[0] >= 3:
+        if any(ctx.lex.verb(ctx.lower[t]) for t in range(*tail)):
+            return None  # the headline reports an attribution of its own
+        return Found((i, i + 1), [tail], head, "colon", ":", "colon")
+    return None
+
+
+def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sentence: dict[int, int]) -> Found | None:
+    lemma, cls = v
+    lo, hi = ctx.region(i)
+    words, lower = ctx.words, ctx.lower
+    cs = _cue_prefix(ctx, i, lo)
+    if lemma not in ("say", "quote") and _passive(ctx, cs, i):
+        return None
+    ce = i + 1
+    # what follows the cue: adjuncts only (then end/comma) -> the content is on the left
+    p, medium = (ce, None)
+    if lemma in ("tell", "assure", "inform", "brief"):
+        p, medium = _skip_recipient(ctx, p, hi)
+    p2, med2 = _skip_adjuncts(ctx, p, hi)
+    medium = medium or med2
+    tail_empty = p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--") or (
+        ctx.is_mark(p2) and not ctx.opens(p2))
+    b = cs - 1
+
+    # inverted: CONTENT , CUE SPEAKER
+    if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing"):
+        sp = _np_right(ctx, ce, hi)
+        if sp is not None:
+            p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
+            c = _content_left(ctx, lo, b)
+            if c is not None:
+                return Found((cs, ce), [c], sp, "inverted", lemma, cls, medium=med3)
+
+    # post: CONTENT , SPEAKER CUE [adjuncts]
+    if tail_empty and b >= lo:
+        sp = None
+        if ctx.has_dep:
+            d = _dep_subject(ctx, i)
+            if d and d[1] <= cs and d[0] > lo and d[1] >= cs - 1:
+                sp = d
+        if sp is None:
+            sp = _np_left(ctx, b, lo)
+        if sp is not None and sp[0] - 1 >= lo:
+            bb = sp[0] - 1
+            if words[bb] == "," or ctx.closes(bb):
+                c = _content_left(ctx, lo, bb)
+                if c is not None:
+                    contents = [c]
+                    # "“…,” he said, “…”": a second piece
+                    q = p2
+                    if q < hi and words[q] == "," and q + 1 < hi and ctx.opens(q + 1):
+                        qi = ctx.quote_at[q + 1]
+                        contents.append((q + 1, ctx.quotes[qi][1] + 1))
+                    return Found((cs, ce), contents, sp, "post", lemma, cls, medium=medium)
+
+    # participle: "…, saying …" takes the speaker of the cue before it in the sentence
+    if lower[i].endswith("ing") and b >= lo and words[b] == ",":
+        prev = last_in_sentence.get(ctx.sent_lo[i])
+        e = _content_end(ctx, p2, hi)
+        if prev is not None and e > p2:
+            return Found((i, ce), [(p2, e)], out[prev].speaker, "participle", lemma, cls, medium=medium,
+                         inherit=out[prev])
+        return None
+
+    # pre: SPEAKER CUE [recipient] [that] CONTENT
+    e = _content_end(ctx, p2, hi)
+    if e <= p2:
+        return None
+    q = p2
+    if words[q] in (",", ":") and q + 1 < e:
+        q += 1
+    if cls == "clausal":
+        if lower[q] != "that" and not (ctx.has_dep and _has_clause(ctx, i)):
+            return None
+    sp = None
+    rule = "pre"
+    inherit = None
+    if cs > lo and lower[cs - 1] in ("and", "but", "or") and ctx.sent_lo[i] in last_in_sentence:
+        # "… and said …": coordinated with an earlier cue of the same sentence
+        inherit = out[last_in_sentence[ctx.sent_lo[i]]]
+        sp, rule = inherit.speaker, "conj"
+    if sp is None and ctx.has_dep:
+        d = _dep_subject(ctx, i)
+        if d and d[1] <= cs and d[1] >= cs - 1 and d[0] >= lo:
+            sp = d
+    if sp is None and cs > lo:
+        sp = _np_left(ctx, cs - 1, lo)
+    if sp is None:
+        return None
+    if cls == "speech" and lemma in ("ask",) and lower[q] not in ("whether", "if", "why", "how", "what", "when", "who"):
+        return None
+    return Found((cs, ce), [(q, e)], sp, rule, lemma, cls, medium=medium, inherit=inherit)
+
+
+def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
+    """An attribution whose content holds another's cue reports that one: "X denied …, IRNA reported".
+    The outer one becomes the inner one's ``reported_by``; contents never overlap cues or speakers."""
+    drop: set[int] = set()
+    for a, outer in enumerate(recs):
+        if outer.rule not in ("post", "inverted") or outer.speaker is None:
+            continue
+        for b, inner in enumerate(recs):
+            if a == b or b in drop:
+                continue
+            if any(c0 <= inner.cue[0] < c1 for c0, c1 in outer.content):
+                if inner.reported_by is None:
+                    inner.reported_by = outer.speaker
+                    inner.extras["reported_cue"] = outer.cue
+                    if outer.medium and not inner.medium:
+                        inner.medium = outer.medium
+                drop.add(a)
+    kept = [r for k, r in enumerate(recs) if k not in drop]
+    # trim contents at other records' cue/speaker tokens (and at their reporting clauses)
+    taken: list[tuple[int, int]] = []
+    for r in recs:
+        taken.append(r.cue)
+        if r.speaker:
+            taken.append(r.speaker)
+    for r in kept:
+        own = {r.cue, r.speaker}
+        new = []
+        for c0, c1 in r.content:
+            cut = c1
+            for t0, t1 in taken:
+                if (t0, t1) in own:
+                    continue
+                if c0 < t0 < cut and not (t0 >= c0 and t1 <= c1 and _inside_quote(ctx, t0)):
+                    cut = t0
+            if cut < c1:
+                while cut > c0 and (ctx.words[cut - 1] in (",", ";", "--", "and", "but") or ctx.punct(cut - 1)
+                                    and not ctx.closes(cut - 1)):
+                    cut -= 1
+            if cut > c0:
+                new.append((c0, cut))
+        r.content = new
+    return [r for r in kept if r.content]
+
+
+def _inside_quote(ctx: _Ctx, t: int) -> bool:
+    qi = ctx.quote_at[t]
+    return qi >= 0 and ctx.substantial(qi)
+
+
+def _kind(ctx: _Ctx, rec: Found) -> str:
+    direct = True
+    mixed = False
+    for c0, c1 in rec.content:
+        q0, q1 = ctx.quote_at[c0], ctx.quote_at[c1 - 1]
+        if not (ctx.opens(c0) and q0 == q1 and q0 >= 0):
+            direct = False
+        if any(ctx.quote_at[t] >= 0 for t in range(c0, c1)):
+            mixed = True
+    if direct:
+        return "direct"
+    return "mixed" if mixed else "indirect"
+
+
+__all__ = ["Found", "find"]
