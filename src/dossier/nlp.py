@@ -86,15 +86,35 @@ def has_parser(nlp: Language) -> bool:
     return "parser" in nlp.pipe_names
 
 
+MAX_BODY_CHARS = 1_000_000  # a clean article longer than this is not an article
+
+
 def segment(docs: Iterable[Document], pipeline: str | None = None, batch_size: int = 32) -> list[Document]:
-    """Parse each document's body (in batches) and fill ``doc.nlp`` and ``doc.sentences``."""
+    """Parse each document's body (in batches) and fill ``doc.nlp`` and ``doc.sentences``.
+
+    A document the pipeline cannot take gets its own error; the rest of the batch is parsed.
+    """
     docs = list(docs)
     nlp = load(pipeline)
+    for d in docs:
+        if d.error is None and len(d.body) > MAX_BODY_CHARS:
+            d.error = f"segment: clean text too long ({len(d.body)} characters > {MAX_BODY_CHARS})"
     todo = [d for d in docs if d.error is None]
-    for doc, parsed in zip(todo, nlp.pipe((d.body for d in todo), batch_size=batch_size)):
-        doc.nlp = parsed
-        doc.sentences = [Sentence(s.start_char, s.end_char) for s in parsed.sents
-                         if s.text.strip()]
+    try:
+        parsed = list(nlp.pipe((d.body for d in todo), batch_size=batch_size))
+    except Exception:  # isolate the document that broke the batch
+        parsed = []
+        for d in todo:
+            try:
+                parsed.append(nlp(d.body))
+            except Exception as exc:
+                d.error = f"segment: {type(exc).__name__}: {exc}"
+                parsed.append(None)
+    for doc, p in zip(todo, parsed):
+        if p is None:
+            continue
+        doc.nlp = p
+        doc.sentences = [Sentence(s.start_char, s.end_char) for s in p.sents if s.text.strip()]
     return docs
 
 

@@ -208,8 +208,10 @@ class Store:
             "SELECT id FROM documents WHERE id=? OR source=? OR CAST(rowid AS TEXT)=? LIMIT 1",
             (doc_ref, doc_ref, doc_ref)).fetchone()
         if row is None and len(doc_ref) >= 4:
-            row = self.db.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2",
-                                  (doc_ref + "%",)).fetchone()
+            rows = self.db.execute(
+                "SELECT id FROM documents WHERE id LIKE ? OR source LIKE ? OR source LIKE ? LIMIT 2",
+                (doc_ref + "%", "%/" + doc_ref, "%/" + doc_ref + ".%")).fetchall()
+            row = rows[0] if len(rows) == 1 else None  # an ambiguous prefix finds nothing
         return row[0] if row else None
 
     def get(self, doc_ref: str) -> dict[str, Any] | None:
