@@ -76,3 +76,22 @@ def test_delete_removes_everything(db_path):
         assert store.delete("d1")
         assert all(v == 0 for k, v in store.counts().items() if k != "errors")
         assert store.search("Rebels") == []
+
+
+def test_ingest_with_worker_processes_matches_single_process(tmp_path):
+    from dossier.pipeline import Options
+    texts = [f"Officials in town {i} said the council approved a new water plan on Monday.\n\n"
+             f"The mayor of town {i} welcomed the decision." for i in range(6)]
+    for i, t in enumerate(texts):
+        (tmp_path / f"{i}.txt").write_text(t)
+    (tmp_path / "dup.txt").write_text(texts[0])
+    (tmp_path / "empty.txt").write_text("")
+    opts = Options(pipeline="blank", stages=("clean", "segment"), batch_size=2)
+    results = []
+    for workers in (1, 2):
+        with Store(str(tmp_path / f"w{workers}.db")) as store:
+            rep = store.ingest([str(tmp_path)], opts, workers=workers)
+            bodies = [r[0] for r in store.db.execute("SELECT body FROM documents ORDER BY rowid")]
+            results.append((rep.stored, rep.skipped, len(rep.failed), bodies))
+    assert results[0] == results[1]
+    assert results[0][:3] == (6, 1, 1)

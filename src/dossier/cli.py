@@ -62,8 +62,10 @@ def main():
 @DB_OPTION
 @meta_options
 @analysis_options
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Analyse in this many processes (the store stays the single writer).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
-def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, batch_size, quiet):
+def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, batch_size, workers, quiet):
     """Read, analyse and store documents (files, directories, globs, .jsonl, .gz, '-' for stdin).
 
     Same content twice is stored once; a failed document is reported and the batch goes on.
@@ -85,7 +87,7 @@ def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, bat
 
     with Store(db) as store:
         report = store.ingest(paths, _options(pipeline, actors_files, batch_size),
-                              _meta(published, outlet, url, title), progress)
+                              _meta(published, outlet, url, title), progress, workers)
     if tty:
         click.echo("", err=True)
     click.echo(f"{report.total} documents: {report.stored} stored, {report.skipped} already stored, "

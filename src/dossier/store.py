@@ -68,37 +68,40 @@ class Store:
         return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 
     def ingest(self, paths: Iterable[str], options: Options = DEFAULT, meta: dict[str, Any] | None = None,
-               progress: Callable[[Document | None, str], None] | None = None) -> IngestReport:
+               progress: Callable[[Document | None, str], None] | None = None,
+               workers: int = 1) -> IngestReport:
         """Read, analyse and store every document under ``paths``; never stops on a bad one."""
-        return self.ingest_raw(read_paths(paths, meta), options, progress)
+        return self.ingest_raw(read_paths(paths, meta), options, progress, workers)
 
     def ingest_raw(self, raws: Iterable[RawInput], options: Options = DEFAULT,
-                   progress: Callable[[Document | None, str], None] | None = None) -> IngestReport:
+                   progress: Callable[[Document | None, str], None] | None = None,
+                   workers: int = 1) -> IngestReport:
+        """Analyse in batches (in ``workers`` processes when > 1) and write here, the single writer."""
         report = IngestReport()
-        batch: list[RawInput] = []
         seen: set[str] = set()
 
-        def flush() -> None:
-            for doc in process(batch, options):
-                self._record(doc, report, progress)
-            batch.clear()
+        def batches() -> Iterator[list[RawInput]]:
+            batch: list[RawInput] = []
+            for raw in raws:
+                probe = new_document(raw)  # cheap: the id is the content hash (or the user's id)
+                if probe.error is not None:
+                    self._record(probe, report, progress)
+                elif probe.id in seen or self.has(probe.id):
+                    report.skipped += 1
+                    if progress:
+                        progress(probe, "skipped")
+                else:
+                    seen.add(probe.id)
+                    batch.append(raw)
+                    if len(batch) >= options.batch_size:
+                        yield batch
+                        batch = []
+            if batch:
+                yield batch
 
-        for raw in raws:
-            probe = new_document(raw)  # cheap: the id is the content hash (or the user's id)
-            if probe.error is None and (probe.id in seen or self.has(probe.id)):
-                report.skipped += 1
-                if progress:
-                    progress(probe, "skipped")
-                continue
-            if probe.error is not None:
-                self._record(probe, report, progress)
-                continue
-            seen.add(probe.id)
-            batch.append(raw)
-            if len(batch) >= options.batch_size:
-                flush()
-        if batch:
-            flush()
+        for docs in _analysed(batches(), options, workers):
+            for doc in docs:
+                self._record(doc, report, progress)
         return report
 
     def _record(self, doc: Document, report: IngestReport, progress) -> None:
@@ -277,6 +280,33 @@ class Store:
 
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _analyse_for_store(batch: list[RawInput], options: Options) -> list[Document]:
+    """Worker side: analyse a batch and drop what need not travel back (raw text, spaCy Doc)."""
+    docs = process(batch, options)
+    for d in docs:
+        d.nlp = None
+        d.raw = None
+    return docs
+
+
+def _analysed(batches: Iterator[list[RawInput]], options: Options, workers: int) -> Iterator[list[Document]]:
+    """Analysed batches in input order; with workers > 1, a bounded window of batches in flight."""
+    if workers <= 1:
+        for b in batches:
+            yield process(b, options)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(workers) as pool:
+        window: deque = deque()
+        for b in batches:
+            window.append(pool.submit(_analyse_for_store, b, options))
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
 
 def _now() -> str:
