@@ -51,14 +51,24 @@ def add_news_rules(nlp: Language) -> Language:
     return nlp
 
 
+_OPENING_QUOTES = {'"', "\u201c", "'", "\u2018", "\u00ab"}
+_FINAL_PUNCT = {".", "!", "?", "...", "\u2026"}
+
+
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc):
-    """A line break always ends a sentence: paragraphs of a clean body never share one."""
+    """A line break always ends a sentence: paragraphs of a clean body never share one.
+    An opening quotation mark after a sentence-final stop opens the next sentence."""
     for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
         if "\n" in tok.text_with_ws and not tok.is_space:
-            doc[i + 1].is_sent_start = True
+            nxt.is_sent_start = True
         elif tok.is_space and "\n" in tok.text:
-            doc[i + 1].is_sent_start = True
+            nxt.is_sent_start = True
+        elif (tok.text in _OPENING_QUOTES and i > 0 and doc[i - 1].text in _FINAL_PUNCT
+              and doc[i - 1].whitespace_ and not tok.whitespace_ and not nxt.is_punct):
+            tok.is_sent_start = True
+            nxt.is_sent_start = False
     return doc
 
 
