@@ -10,13 +10,16 @@ were supplied by the user and are never overwritten. Bad input raises ``ValueErr
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from ..model import Document, Published, Removed
+from ..model import Document
 from . import html as _html
 from .assemble import assemble
 from .lines import classify
 
 MAX_TEXT_CHARS = 8_000_000  # about 1,500 pages of prose; larger "articles" are refused
+_NONBLANK_LINE = re.compile(r"^[^\S\n]*\S", re.M)
+MAX_LINES = 100_000  # a news page has a few thousand lines at most
 MAX_REMOVED_CHARS = 2_000  # removed blocks are kept as evidence, truncated to this
 
 __all__ = ["clean_document", "clean_text", "MAX_TEXT_CHARS"]
@@ -39,7 +42,9 @@ def clean_document(doc: Document) -> Document:
     else:
         text = raw
     _check_text(text)
-    blocks = classify(text, mode="page" if page is not None and page.method == "trafilatura" else "dump")
+    blocks = classify(text, mode="page" if page is not None and page.method == "trafilatura" else "dump",
+                      title=page.title if page is not None else None,
+                      captions=page.captions if page is not None else None)
     assemble(out, blocks, page, max_removed=MAX_REMOVED_CHARS)
     return out
 
@@ -58,6 +63,8 @@ def _check_text(text: str) -> None:
         bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
         if bad > len(sample) * 0.05:
             raise ValueError("content looks binary (control or undecodable characters), not text")
+    n_lines = len(_NONBLANK_LINE.findall(text))
+    if n_lines > MAX_LINES:
+        raise ValueError(f"too many lines to clean ({n_lines} > {MAX_LINES}): not an article page")
 
 
-_ = (Published, Removed)

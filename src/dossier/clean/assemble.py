@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..model import Document, Published, Removed
 from . import meta as M
 from .blocks import Block
-from .patterns import SIGNATURES, agency_of
+from .patterns import agency_of
 
 _PREC_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
@@ -76,9 +76,8 @@ def assemble(doc: Document, blocks: list[Block], page, max_removed: int = 2000) 
                 if cr.get("agency"):
                     agency_cands.append((cr["agency"], f"copyright: {b.text[:120]}"))
         elif b.kind == "signature":
-            name = b.info.get("signature", "signature")
-            m = SIGNATURES[name].search(b.text[:400])
-            md.setdefault(name, []).append(m.group("who").strip() if m and m.groupdict().get("who") else b.text)
+            for role, who in M.parse_signature(b.text).items():
+                md.setdefault(role, []).append(who)
         elif b.kind == "author" and b.index + 1 < len(blocks):
             nxt = blocks[b.index + 1]
             if not nxt.keep and nxt.words <= 4 and agency_of(nxt.text.strip(" :.")):

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from .patterns import STOPWORDS, cue_kind
 
 MAX_FEATURE_CHARS = 20_000  # per-line features look at most at this much text
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# a token is a word, or one CJK character (no spaces there: a character stands for a word)
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BULLET = re.compile(r"^(?:[•·▪►▶●◦‣∙*>|]+|[-–—]{1,2}(?=\s))\s*")
-_SENT_END = re.compile(r"""[.!?…][)"'”’»]*$|[.!?]["'”’»)]+\s*\S{0,3}$""")
+_SENT_END = re.compile(r"""[.!?…。！？][)"'”’»」』]*$|[.!?]["'”’»)]+\s*\S{0,3}$""")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 
 
@@ -58,9 +61,28 @@ def split_blocks(text: str) -> list[Block]:
             blocks.append(Block(index=len(blocks), text=line, gap=gap))
         prev_raw_len = len(raw.strip())
         gap = False
+    tokens = [features(b) for b in blocks]
+    _adapt_stopwords(blocks, tokens)
     for b in blocks:
-        features(b)
+        _jt_class(b)
     return blocks
+
+
+def _adapt_stopwords(blocks: list[Block], tokens: list[list[str]]) -> None:
+    """Not English? Then the document's own most frequent short tokens stand in for the stop
+    words (function words are the most frequent short words in any language)."""
+    long_ = [i for i, b in enumerate(blocks) if b.chars >= 70]
+    if not long_ or sum(blocks[i].stop for i in long_) / len(long_) >= 0.15:
+        return
+    freq: dict[str, int] = {}
+    for i in long_:
+        for w in tokens[i]:
+            if len(w) <= 3 and not w.isdigit():
+                freq[w] = freq.get(w, 0) + 1
+    local = set(sorted(freq, key=freq.get, reverse=True)[:40])
+    for b, toks in zip(blocks, tokens):
+        if toks:
+            b.stop = sum(1 for w in toks if w in local) / len(toks)
 
 
 def ends_sentence(text: str) -> bool:
@@ -68,18 +90,22 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENT_END.search(tail)) and not _ABBREV_END.search(tail)
 
 
-def features(b: Block) -> None:
+def features(b: Block) -> list[str]:
     t = b.text[:MAX_FEATURE_CHARS]
     words = _WORD.findall(t)
     b.words = len(words) if len(b.text) <= MAX_FEATURE_CHARS else len(words) * len(b.text) // len(t)
-    b.chars = len(b.text)
+    b.chars = len(b.text) + len(_CJK_CHAR.findall(t))  # a CJK character weighs like two letters
+    low = [w.lower() for w in words[:500]]
     if words:
-        low = [w.lower() for w in words]
-        b.stop = sum(1 for w in low if w in STOPWORDS) / len(words)
+        b.stop = sum(1 for w in low if w in STOPWORDS) / len(low)
         b.upper = sum(1 for w in words if w[0].isupper()) / len(words)
     b.sentence = ends_sentence(t)
     b.kind = cue_kind(t, b.words)
-    # jusText-like context-free class (no links in a text dump, so length and stop words)
+    return low
+
+
+def _jt_class(b: Block) -> None:
+    """jusText-like context-free class (no links in a text dump, so length and stop words)."""
     if b.chars < 70:
         b.cls = "short"
     elif b.stop >= 0.32:

@@ -10,6 +10,8 @@ MAX_HTML_CHARS = 24_000_000
 MAX_TAGS = 400_000  # more elements than this is not a news page: skip the DOM, strip tags
 _TAG = re.compile(r"<[^<>]{0,4000}>")
 _DROP = re.compile(r"<(script|style|noscript|template|svg|head)\b[^>]{0,4000}>.*?</\1\s*>", re.I | re.S)
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]{0,2000}>(.{0,3000}?)</figcaption\s*>", re.I | re.S)
+_BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|td|th|section|article|header|footer|nav|aside|"
                         r"blockquote|figure|figcaption|ul|ol|table|main|form|dd|dt|pre|hr)\b[^<>]{0,4000}>", re.I)
 
@@ -23,6 +25,7 @@ class HtmlResult:
     sitename: str | None = None
     url: str | None = None
     description: str | None = None
+    captions: list[str] = field(default_factory=list)  # <figcaption> texts: not article prose
     method: str = "trafilatura"
     notes: list[str] = field(default_factory=list)
 
@@ -39,7 +42,9 @@ def extract(html: str) -> HtmlResult:
         import trafilatura
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True,
-            favor_precision=False, favor_recall=True, deduplicate=False)
+            favor_precision=False, favor_recall=True, deduplicate=False,
+            # dates from the page's markup only: a year guessed from a footer is not a day
+            date_extraction_params={"extensive_search": False, "original_date": True})
     except (RecursionError, MemoryError) as exc:
         return HtmlResult(text=strip_tags(html), method="strip-tags",
                           notes=[f"trafilatura failed ({type(exc).__name__}); tags stripped instead"])
@@ -50,7 +55,20 @@ def extract(html: str) -> HtmlResult:
         return HtmlResult(text=strip_tags(html), method="strip-tags",
                           notes=["trafilatura found no main text; tags stripped instead"])
     return HtmlResult(text=doc.text or "", title=doc.title, author=doc.author, date=doc.date,
-                      sitename=doc.sitename, url=doc.url, description=doc.description)
+                      sitename=doc.sitename, url=doc.url, description=doc.description,
+                      captions=captions(html))
+
+
+def captions(html: str) -> list[str]:
+    """Texts of <figcaption> elements (trafilatura keeps them in the main text)."""
+    out = []
+    for m in _FIGCAPTION.finditer(html):
+        text = " ".join(_html.unescape(_TAG.sub(" ", m.group(1))).split())
+        if len(text.split()) >= 4:
+            out.append(text)
+        if len(out) >= 200:
+            break
+    return out
 
 
 def strip_tags(html: str) -> str:
@@ -58,4 +76,4 @@ def strip_tags(html: str) -> str:
     text = _DROP.sub(" ", html)
     text = _BLOCK_TAG.sub("\n", text)
     text = _TAG.sub(" ", text)
-    return _html.unescape(text)
+    return _BLANKS.sub("\n\n", _html.unescape(text))

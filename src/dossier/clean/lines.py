@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, ends_sentence, split_blocks, word_key
-from .patterns import CAPTION_VERBS, HEADING_KINDS, INLINE_RELATED, SIGNATURES
+from .meta import find_date, published_cue
+from .patterns import CAPTION_VERBS, HEADING_KINDS, INLINE_RELATED, SIGNATURES, STOPWORDS
 
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*[>»]?\s*$")
 _CAPTION_CREDIT = re.compile(
@@ -32,7 +33,8 @@ _AFTER_HEADING = {"author": "author", "comments": "comments"}
 BARRIER = 600.0  # a "Latest news" heading costs this much to include in the article region
 
 
-def classify(text: str, mode: str = "dump") -> list[Block]:
+def classify(text: str, mode: str = "dump", title: str | None = None,
+             captions: list[str] | None = None) -> list[Block]:
     """Blocks of ``text`` with ``keep`` (article) or ``kind`` (why removed) set.
 
     ``mode="dump"``: a whole page flattened to text, the article is found by region scoring;
@@ -43,8 +45,18 @@ def classify(text: str, mode: str = "dump") -> list[Block]:
     if not blocks:
         return blocks
     _detect(blocks)
+    if title:  # a headline known from the markup: its copies are not body text
+        key = word_key(title)
+        for b in blocks[:12]:
+            if b.kind is None and word_key(b.text) == key:
+                b.kind, b.info["title"] = "title", True
+    if captions:  # known from the markup (<figcaption>)
+        heads = {word_key(c, 12) for c in captions}
+        for b in blocks:
+            if b.kind is None and b.words <= 80 and word_key(b.text, 12) in heads:
+                b.kind = "caption"
     start, end = _region(blocks) if mode == "dump" else _page_region(blocks)
-    _decide(blocks, start, end)
+    _decide(blocks, start, end, lenient=mode != "dump")
     return blocks
 
 
@@ -68,19 +80,27 @@ def _detect(blocks: list[Block]) -> None:
             continue
         if nxt is not None and nxt.text == b.text and (b.sentence or b.words >= 12):
             b.kind, nxt.kind = "caption", "duplicate"  # a caption printed twice
-        elif _TEASER_END.search(b.text[-8:]) and b.words <= 70:
+        elif _TEASER_END.search(b.text[-8:]) and b.words <= 70 and _teaser_run(blocks, i):
             b.kind = "headline-list"
         elif b.words <= 60 and _CAPTION_CREDIT.search(b.text[-200:]):
             b.kind = "caption"
-        elif nxt is not None and nxt.kind == "credit" and 5 <= b.words <= 60 and not _QUOTES.search(b.text):
+        elif nxt is not None and nxt.kind == "credit" and 5 <= b.words <= 40 and not _QUOTES.search(b.text) \
+                and not _REPORTING_VERB.search(b.text):
             b.kind = "caption"
         elif _is_slug_caption(b):
             b.kind = "caption"
         elif _BYLINE_LINE.search(b.text) and b.words <= 20:
             b.kind = "byline"
-        elif b.words <= 16 and not b.sentence and _DATE_HINT.search(b.text) and _is_date_line(b.text):
+        elif b.words <= 16 and _DATE_HINT.search(b.text) and (not b.sentence or published_cue(b.text)) \
+                and _is_date_line(b.text):
             b.kind = "date"
     _headline_runs(blocks)
+
+
+def _teaser_run(blocks: list[Block], i: int) -> bool:
+    """A line ending in "..." is another story's teaser when more teasers stand close by."""
+    near = blocks[max(0, i - 4):i] + blocks[i + 1:i + 5]
+    return sum(1 for o in near if _TEASER_END.search(o.text[-8:]) and o.words <= 70) >= 1
 
 
 def _is_slug_caption(b: Block) -> bool:
@@ -88,14 +108,13 @@ def _is_slug_caption(b: Block) -> bool:
     if not (6 <= b.words <= 45) or _QUOTES.search(b.text) or _REPORTING_VERB.search(b.text):
         return False
     m = _CAP_RUN.match(b.text)
-    if not m:
+    if not m or b.text.split(" ", 1)[0].lower() in STOPWORDS:
         return False
     rest = b.text[m.end():m.end() + 80]
     return bool(CAPTION_VERBS.search(rest))
 
 
 def _is_date_line(text: str) -> bool:
-    from .meta import find_date
     return find_date(text) is not None
 
 
@@ -167,14 +186,18 @@ def _score(b: Block) -> float:
         return -(10 + 0.3 * b.chars)
     if b.dup_of is not None and b.dup_of > b.index:
         return 0.0  # an early copy of a later paragraph: neither for nor against
+    if b.words < 40 and _TEASER_END.search(b.text[-8:]):
+        return -10.0  # a lone line trailing off in "..." is a teaser or a breadcrumb
     if b.cls == "good":
         return float(b.chars)
     if b.cls == "near":
-        return 0.7 * b.chars if b.sentence else 0.3 * b.chars
+        return 0.7 * b.chars if b.sentence else -5.0
     if b.cls == "short":
         if b.sentence and b.words >= 5 and b.stop >= 0.25:
             return 0.2 * b.chars
         return -12.0
+    if b.sentence and b.words >= 8:
+        return 0.1 * b.chars  # prose without function words (scores, lists of facts)
     return -0.5 * b.chars
 
 
@@ -207,14 +230,14 @@ def _page_region(blocks: list[Block]) -> tuple[int, int]:
 
 # -- decisions ----------------------------------------------------------------------------
 
-def _decide(blocks: list[Block], start: int, end: int) -> None:
+def _decide(blocks: list[Block], start: int, end: int, lenient: bool = False) -> None:
     for i in range(start, end):
         b = blocks[i]
         if b.kind is not None or (b.dup_of is not None and _drop_copy(blocks, b)):
             if b.kind is None:
                 b.kind = "duplicate"
             continue
-        if b.cls in ("good", "near"):
+        if lenient or b.cls in ("good", "near"):
             b.keep = True
         elif b.cls == "short":
             prev_ok = i > start and blocks[i - 1].cls in ("good", "near") and blocks[i - 1].kind is None

@@ -25,8 +25,8 @@ _ROLE = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|contributor
                    r"news|desk|team|updated|published|posted|in|at|for|with)\b.*$", re.I)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-    r"(?P<region>(?:,\s*[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}){0,2})"
-    r"(?P<date>,?\s*(?:" + _MON + r")\.? \d{1,2}(?:,? \d{4})?)?"
+    r"(?P<region>(?:,\s*(?!(?i:" + _MON + r")\.? \d)[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}){0,2})"
+    r"(?P<date>,?\s*(?i:" + _MON + r")\.? \d{1,2}(?:,? \d{4})?)?"
     r"\s*(?:\((?P<src>[^()]{1,40})\))?\s*(?P<dash>[-–—:]|--)\s+\S")
 _COPYRIGHT_OWNER = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?P<rest>.{0,80})", re.I)
 _YEARS = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -102,6 +102,23 @@ def parse_dateline(text: str) -> dict | None:
            "agency": agency_of(src) if src else None, "evidence": text[:m.end() - 1].strip()}
     if m.group("date"):
         out["date"] = m.group("date").strip(" ,")
+    return out
+
+
+_SIGN_PART = re.compile(r"^\(?\s*(?P<role>[A-Za-z][A-Za-z ]{1,30}?) (?:by|from)\s+(?P<who>.+?)\)?\.?$")
+
+
+def parse_signature(text: str) -> dict[str, str]:
+    """"(Reporting by A; Additional reporting by B; Editing by C)" ->
+    {"reporting": "A", "additional_reporting": "B", "editing": "C"}."""
+    out: dict[str, str] = {}
+    for part in re.split(r"\s*[;|]\s*", text.strip().strip("()")[:400]):
+        m = _SIGN_PART.match(part.strip())
+        if m:
+            key = re.sub(r"\s+", "_", m.group("role").strip().lower())
+            out[key] = m.group("who").strip(" .)")
+        elif part.strip() and " contributed" in part:
+            out["contributed"] = part.split(" contributed")[0].strip()
     return out
 
 
