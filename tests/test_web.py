@@ -174,11 +174,11 @@ def test_events_filters_and_links(app):
     status, _, body = call(app, "/events", "dyad=USA-IRN")
     assert "2 events" in body and 'href="/doc/doc1aaaaaaaaaaaa#s2"' in body
     assert 'href="/events.csv?dyad=USA-IRN"' in body
-    assert "1 events" in call(app, "/events", "cameo=19")[2]
-    assert "1 events" in call(app, "/events", "status=alleged")[2]
+    assert "1 event " in call(app, "/events", "cameo=19")[2]
+    assert "1 event " in call(app, "/events", "status=alleged")[2]
     assert "0 events" in call(app, "/events", "since=2021")[2]
-    assert "1 events" in call(app, "/events", "doc=doc2bbbbbbbbbbbb")[2]
-    assert "1 events" in call(app, "/events", "actor=police&plover=COERCE")[2]
+    assert "1 event " in call(app, "/events", "doc=doc2bbbbbbbbbbbb")[2]
+    assert "1 event " in call(app, "/events", "actor=police&plover=COERCE")[2]
 
 
 def test_events_csv_and_json_downloads(app):
@@ -195,7 +195,7 @@ def test_events_csv_and_json_downloads(app):
 
 def test_facts_merge_across_documents(app):
     status, _, body = call(app, "/facts", "cameo=122")
-    assert status == 200 and "1 facts" in body
+    assert status == 200 and "1 fact " in body
     assert "AFP, Reuters" in body
     facts = json.loads(call(app, "/facts.json", "cameo=122")[2])
     assert facts[0]["num_articles"] == 2 and facts[0]["num_sources"] == 2
@@ -222,18 +222,45 @@ def test_actors_and_network(app):
     assert call(app, "/actors.csv")[1]["Content-Type"].startswith("text/csv")
 
 
-def test_claims_page(app):
+def test_claims_page(app, monkeypatch):
+    import dossier.web.app as web_app
     status, _, body = call(app, "/claims")
-    assert status == 200 and "denies" in body and "Iranian foreign ministry" in body
+    assert status == 200 and "Iranian foreign ministry" in body
     assert call(app, "/claims", "contested=1")[0] == 200
+    monkeypatch.setattr(web_app, "_ledger", lambda: None)  # without dossier.claims: the raw claims rows
+    status, _, body = call(app, "/claims", "contested=1")
+    assert status == 200 and "raw rows" in body and 'class="stance denies"' in body
+    assert 'href="/doc/doc1aaaaaaaaaaaa#s1"' in body  # the claim's evidence sentence
 
 
 def test_search_snippets_are_escaped_and_marked(app):
     status, _, body = call(app, "/search", "q=arrested")
-    assert status == 200 and "1 documents" in body
+    assert status == 200 and "1 document " in body
     assert "<mark>arrested</mark>" in body and "<script>" not in body
     assert call(app, "/search", "q=%22unbalanced")[0] == 200  # bad FTS syntax falls back to a phrase
     assert call(app, "/search")[0] == 200
+
+
+PAGES = ["/", "/doc/1", "/doc/2", "/doc/3", "/events", "/facts", "/timeline", "/timeline?by=month", "/actors",
+         "/network", "/claims", "/claims?contested=1", "/search?q=police", "/events?page=2"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_escapes_its_own_markup(app, page):
+    path, _, qs = page.partition("?")
+    status, _, body = call(app, path, qs)
+    assert status == 200
+    for t in ("ul", "li", "span", "a", "p", "div", "q", "mark", "table", "td", "svg"):
+        assert f"&lt;{t} " not in body and f"&lt;{t}&gt;" not in body and f"&lt;/{t}&gt;" not in body, (page, t)
+
+
+def test_pager_links(tmp_path, monkeypatch):
+    import dossier.web.app as web_app
+    app = make_app(build(str(tmp_path / "p.db")))
+    monkeypatch.setattr(web_app.pager, "__defaults__", (1,))
+    status, _, body = call(app, "/events", "cameo=1&page=2")
+    assert status == 200 and "page 2 of 4" in body
+    assert 'href="/events?cameo=1&amp;page=1"' in body and 'href="/events?cameo=1&amp;page=3"' in body
 
 
 def test_never_writes(tmp_path):
@@ -261,3 +288,29 @@ def test_render_body_tolerates_overlaps_and_bad_offsets():
     text = "".join(part.split(">")[-1] for part in html.split("<"))
     assert text.replace("0", "", 1) == "abcdef"  # every character once (minus the sentence number)
     assert 'id="t-E">d</span>' in html
+
+
+def test_claims_page_uses_the_ledger_when_present(app, monkeypatch):
+    import dossier.web.app as web_app
+    seen = {}
+
+    def fake_ledger(rows, actor=None, country=None, contested=False):
+        seen.update(rows=rows, actor=actor, country=country, contested=contested)
+        return [{"proposition": "IRNMIL 190", "event": rows[0]["event"], "asserted_by": [{"name": "officials"}],
+                 "denied_by": [{"name": "<Ministry>", "code": "IRNGOV"}], "num_sources": 1}]
+
+    monkeypatch.setattr(web_app, "_ledger", lambda: fake_ledger)
+    status, _, body = call(app, "/claims", "actor=iran&contested=1")
+    assert status == 200 and "1 ledger entry" in body and "&lt;Ministry&gt;" in body
+    assert seen["actor"] == "iran" and seen["contested"] is True and seen["country"] is None
+    row = next(r for r in seen["rows"] if r["doc_id"] == "doc1aaaaaaaaaaaa" and r["event"]["id"] == "E1")
+    assert [c["id"] for c in row["claims"]] == ["C1", "C2"]
+    assert row["document"] == {"id": "doc1aaaaaaaaaaaa", "title": "Border clash", "outlet": "Example Times",
+                               "published": "2020-05-04"}
+
+    def broken(rows, **kw):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(web_app, "_ledger", lambda: broken)
+    status, _, body = call(app, "/claims")
+    assert status == 200 and "ledger failed" in body and "denies" in body

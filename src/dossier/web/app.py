@@ -26,7 +26,7 @@ from ..merge import actor_key, document_index, merge
 from ..model import STATUSES
 from .highlight import render_body
 from .html import (Markup, date_cell, dl, doc_href, field as input_field, form, goldstein_cell, h, join,
-                   layout, link, safe_href, select, status_badge, table, tag, url, who, who_text)
+                   layout, link, plural, safe_href, select, status_badge, table, tag, url, who, who_text)
 
 STATIC = Path(__file__).with_name("static")
 PAGE = 200
@@ -259,7 +259,7 @@ def pager(req: Request, path: str, total: int, size: int = PAGE) -> tuple[slice,
     parts.append(h(f"page {page} of {pages}"))
     if page < pages:
         parts.append(link(url(path, {**params, "page": page + 1}), "next →"))
-    return sl, Markup('<p class="pager">' + join(parts, " · ") + "</p>")
+    return sl, Markup('<p class="pager">') + join(parts, " · ") + Markup("</p>")
 
 
 # -- pages -------------------------------------------------------------------------------------
@@ -313,8 +313,9 @@ def doc_page(req: Request, store, ref: str) -> Response:
     ]
     for k, v in (d.get("metadata") or {}).items():
         meta.append((k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)))
-    counts = (f"{len(d['sentences'])} sentences · {len(d['actors'])} actors · {len(d['events'])} events · "
-              f"{len(d['quotes'])} quotes · {len(d['claims'])} claims · {len(d['removed'])} removed blocks")
+    counts = " · ".join(plural(len(d[k]), w) for k, w in (
+        ("sentences", "sentence"), ("actors", "actor"), ("events", "event"), ("quotes", "quote"),
+        ("claims", "claim"), ("removed", "removed block")))
     legend = Markup('<p class="legend"><span class="ev q4">event trigger</span> '
                     '<span class="ev nf">not a plain fact (denied, alleged…)</span> '
                     '<span class="m m0">actor mention</span> <span class="qt">quoted content</span> '
@@ -419,7 +420,7 @@ def events_page(req: Request, store) -> Response:
     filt = {k: v for k, v in event_filters(req).items()}
     downloads = Markup(f' · download <a href="{h(url("/events.csv", filt))}">CSV</a> '
                        f'<a href="{h(url("/events.json", filt))}">JSON</a>')
-    body = event_form(req, store, "/events") + tag("p", Markup(f"{len(evts)} events") + downloads, class_="note")
+    body = event_form(req, store, "/events") + tag("p", Markup(plural(len(evts), "event")) + downloads, class_="note")
     body += table(["date", "source", "event", "target", "status", "goldstein", "evidence"], rows,
                   empty="No events match.") + pages
     return html_page("Events", body, "/events")
@@ -453,11 +454,11 @@ def facts_page(req: Request, store) -> Response:
         rows.append([date_cell(f.get("date")), who(f.get("source")), event_code(f), who(f.get("target")),
                      status_badge(f.get("status")), f["num_mentions"], f["num_articles"],
                      Markup(f'{f["num_sources"]} <span class="small">{h(", ".join(f["sources"]))}</span>'),
-                     Markup(f'<ul class="ev">{ev}</ul>' + (f'<span class="note">+{more} more</span>' if more > 0
+                     Markup(f'<ul class="evlist">{ev}</ul>' + (f'<span class="note">+{more} more</span>' if more > 0
                                                           else ""))])
     filt = event_filters(req)
     body = event_form(req, store, "/facts") + tag(
-        "p", Markup(f"{len(facts)} facts merged from the matching events (same source, CAMEO code, target, "
+        "p", Markup(f"{plural(len(facts), 'fact')} merged from the matching events (same source, CAMEO code, target, "
                     "date and status) · ") + link(url("/facts.json", filt), "JSON"), class_="note")
     body += table(["date", "source", "event", "target", "status", "mentions", "articles", "sources",
                    "evidence"], rows, empty="No facts.") + pages
@@ -503,7 +504,7 @@ def timeline_page(req: Request, store) -> Response:
         url("/timeline", {**req.params, "by": "day"}), "day")) + " / " + (
         Markup("<b>month</b>") if by == "month" else link(url("/timeline", {**req.params, "by": "month"}), "month"))
     body = event_form(req, store, "/timeline", Markup(f'<input type="hidden" name="by" value="{h(by)}">'))
-    body += tag("p", Markup(f"{len(evts)} events, {len(groups)} dates, {len(undated)} undated") + switch,
+    body += tag("p", Markup(f"{plural(len(evts), 'event')}, {plural(len(groups), 'date')}, {len(undated)} undated") + switch,
                 class_="note")
     body += out or tag("p", "No events match.", class_="empty")
     return html_page("Timeline", body, "/timeline")
@@ -528,7 +529,7 @@ def actors_page(req: Request, store) -> Response:
         select("kind", "kind", distinct(store, "kind", "actors"), p.get("kind", "")),
         input_field("doc", "doc", p.get("doc", ""), "id / #", 8),
     ]
-    body = form("/actors", fields) + tag("p", Markup(f"{len(items)} actors (one row per document) · ")
+    body = form("/actors", fields) + tag("p", Markup(f"{plural(len(items), 'actor')} (one row per document) · ")
                                          + link(url("/actors.csv", p), "CSV") + " · "
                                          + link("/network", "network of events"), class_="note")
     body += table(["name", "kind", "country", "sector", "code", "mentions", "evidence", "document"], rows,
@@ -605,10 +606,11 @@ def network_svg(net: dict[str, Any], max_nodes: int = 40, size: int = 640) -> Ma
         a = 2 * math.pi * i / len(nodes) - math.pi / 2
         pos[n["id"]] = (cx + r * math.cos(a), cy + r * math.sin(a), a)
     maxc = max((e["count"] for e in net["edges"]), default=1)
+    degree = {n["id"]: n["weight"] for n in nodes}
     parts = [f'<svg class="net" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" '
              'aria-label="actor network" xmlns="http://www.w3.org/2000/svg">',
-             '<defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#666"/></marker></defs>']
+             '<defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" '
+             'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#666"/></marker></defs>']
     for e in net["edges"]:
         if e["source"] not in keep or e["target"] not in keep:
             continue
@@ -625,7 +627,8 @@ def network_svg(net: dict[str, Any], max_nodes: int = 40, size: int = 640) -> Ma
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
         # stop short of the target circle and bend a little, so A->B and B->A do not overlap
-        ex, ey = x2 - dx / dist * 9, y2 - dy / dist * 9
+        gap = 6 + min(6, math.sqrt(degree.get(e["target"], 1)))
+        ex, ey = x2 - dx / dist * gap, y2 - dy / dist * gap
         mx, my = (x1 + x2) / 2 - dy * 0.08, (y1 + y2) / 2 + dx * 0.08
         parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}" fill="none" '
                      f'stroke="{_color(e["goldstein"])}" stroke-width="{w:.1f}" stroke-opacity="0.8" '
@@ -644,16 +647,17 @@ def network_svg(net: dict[str, Any], max_nodes: int = 40, size: int = 640) -> Ma
 
 def network_page(req: Request, store) -> Response:
     net = network(filtered_events(req, store))
+    docs = titles(store)
     labels = {n["id"]: n["label"] for n in net["nodes"]}
     rows = []
     for e in net["edges"][:500]:
         rows.append([labels.get(e["source"], e["source"]), labels.get(e["target"], e["target"]), e["count"],
                      goldstein_cell(e["goldstein"]),
                      ", ".join(f"{k}×{v}" for k, v in list(e["cameo"].items())[:6]),
-                     link(url("/events", {"doc": e["documents"][0]}) if len(e["documents"]) == 1 else
-                          url("/events", event_filters(req)), f"{len(e['documents'])} docs")])
+                     join((link(doc_href(x), doc_label(docs, x)[:40]) for x in e["documents"][:5]), ", ")
+                     + (f" +{len(e['documents']) - 5}" if len(e["documents"]) > 5 else "")])
     filt = event_filters(req)
-    note = f"{len(net['nodes'])} actors, {len(net['edges'])} directed edges"
+    note = f"{plural(len(net['nodes']), 'actor')}, {plural(len(net['edges']), 'directed edge')}"
     if len(net["nodes"]) > 40:
         note += " (the drawing shows the 40 busiest actors)"
     body = event_form(req, store, "/network") + tag("p", Markup(h(note) + " · ") + link(url("/network.json", filt),
@@ -670,6 +674,15 @@ def network_page(req: Request, store) -> Response:
 def network_json(req: Request, store) -> Response:
     return Response(json.dumps(network(filtered_events(req, store)), ensure_ascii=False, indent=2),
                     content_type="application/json; charset=utf-8")
+
+
+def sentence_of(store, doc_id: str, offset: Any, default: Any = None) -> Any:
+    """The index of the sentence holding character ``offset`` of a document's body."""
+    if not isinstance(offset, int):
+        return default
+    row = store.db.execute('SELECT idx FROM sentences WHERE doc_id=? AND start<=? AND "end">? LIMIT 1',
+                           (doc_id, offset, offset)).fetchone()
+    return row[0] if row else default
 
 
 # -- claims ------------------------------------------------------------------------------------
@@ -711,6 +724,38 @@ def _cell(value: Any, docs: dict) -> Any:
     return value
 
 
+def _party(x: dict, docs: dict) -> Markup:
+    who_ = who({"name": x.get("name") or "?", "country": x.get("country")})
+    ev = x.get("evidence")
+    where = link(doc_href(x["doc_id"]), (x.get("outlet") or doc_label(docs, x["doc_id"]))[:40]) if x.get(
+        "doc_id") else ""
+    return Markup(tag("li", Markup(who_ + " · " + where + (Markup(" ") + tag("q", ev, class_="small") if ev else "")
+                                   + (Markup(f' <span class="small">{h(x.get("date"))}</span>')
+                                      if x.get("date") else ""))))
+
+
+def proposition_row(p: dict, docs: dict) -> list:
+    names = lambda ns, code: Markup(h(", ".join(ns[:3]) or code) + (  # noqa: E731
+        Markup(f' <span class="code">{h(code)}</span>') if code and code != "?" and code not in ns else ""))
+    contested = Markup(' <span class="st st-denied">contested</span>') if p.get("contested") else ""
+    evs = join((tag("li", Markup(link(f"{doc_href(e['doc_id'])}#t-{e.get('event')}", e.get("trigger") or e.get("event"))
+                                 + f" {e.get('cameo') or ''} " + status_badge(e.get("status"))))
+                for e in (p.get("events") or [])[:8]))
+    more = len(p.get("events") or []) - 8
+    when = p.get("from") or "undated"
+    if p.get("to") and p.get("to") != p.get("from"):
+        when = f"{when} – {p['to']}"
+    return [
+        Markup(f'<span class="code">{h(p.get("key"))}</span>') + contested,
+        Markup(names(p.get("source_names") or [], p.get("source")) + " → " + tag("b", p.get("type"))
+               + " → " + names(p.get("target_names") or [], p.get("target"))),
+        when,
+        Markup(f'<ul class="evlist">{join(_party(x, docs) for x in p.get("asserted_by") or [])}</ul>'),
+        Markup(f'<ul class="evlist">{join(_party(x, docs) for x in p.get("denied_by") or [])}</ul>'),
+        Markup(f'<ul class="evlist">{evs}</ul>' + (f'<span class="note">+{more} more</span>' if more > 0 else "")),
+    ]
+
+
 def claims_page(req: Request, store) -> Response:
     docs = titles(store)
     actor, country = req.get("actor"), req.get("country")
@@ -729,7 +774,16 @@ def claims_page(req: Request, store) -> Response:
             traceback.print_exc(file=sys.stderr)
             note = f"The claims ledger failed ({type(exc).__name__}: {exc}); showing the raw claims."
             ledger = None
-    if ledger is not None:
+    if ledger is not None and result and all(isinstance(r, dict) and "key" in r and "asserted_by" in r
+                                             for r in result):
+        sl, pages = pager(req, "/claims", len(result))
+        rows = [proposition_row(p, docs) for p in result[sl]]
+        body += tag("p", plural(len(result), "proposition") + " (events grouped by source, target, type and a "
+                    "time window; contested = somebody denies it)", class_="note")
+        body += table(["proposition", "who did what to whom", "when", "asserted by", "denied by", "events"],
+                      rows, cls="grid ledger") + pages
+        return html_page("Claims ledger", body, "/claims")
+    if ledger is not None:  # a ledger of another shape: show its fields generically
         cols: list[str] = []
         for r in result:
             for k in (r if isinstance(r, dict) else {}):
@@ -737,7 +791,7 @@ def claims_page(req: Request, store) -> Response:
                     cols.append(k)
         rows = [[_cell(r.get(c), docs) for c in cols] for r in result if isinstance(r, dict)]
         sl, pages = pager(req, "/claims", len(rows))
-        body += tag("p", f"{len(rows)} ledger entries", class_="note") + table(cols, rows[sl],
+        body += tag("p", plural(len(rows), "ledger entry", "ledger entries"), class_="note") + table(cols, rows[sl],
                                                                                empty="No claims match.") + pages
         return html_page("Claims ledger", body, "/claims")
 
@@ -767,9 +821,11 @@ def claims_page(req: Request, store) -> Response:
                      Markup(event_code(e) + " " + who(e.get("source")) + " → " + who(e.get("target"))) if e
                      else c.get("event") or "—",
                      c.get("answers") or "", tag("q", ev.get("text")) if ev.get("text") else "",
-                     evidence_link(docs, c["doc_id"], (e or {}).get("sentence")), c.get("rule") or ""])
-    msg = (f"{note} {len(claims)} claims." if note else
-           f"{len(claims)} claims (raw rows: the ledger module dossier.claims is not available).")
+                     evidence_link(docs, c["doc_id"], sentence_of(store, c["doc_id"], ev.get("start"),
+                                                                  (e or {}).get("sentence"))),
+                     c.get("rule") or ""])
+    msg = (f"{note} {plural(len(claims), 'claim')}." if note else
+           f"{plural(len(claims), 'claim')} (raw rows: the ledger module dossier.claims is not available).")
     body += tag("p", msg, class_="note")
     body += table(["stance", "speaker", "event", "answers", "evidence", "document", "rule"], rows,
                   empty="No claims match.") + pages
@@ -804,6 +860,6 @@ def search_page(req: Request, store) -> Response:
         items += Markup('<li class="hit">') + link(doc_href(r["id"]), r.get("title") or r.get("source") or r["id"]) \
             + Markup(f' <span class="small">{h(" / ".join(x for x in (r.get("outlet"), r.get("agency")) if x))} '
                      f'{h(r.get("published") or "")}</span><p class="snip">{snip}</p></li>')
-    body = tag("p", f"{len(hits)} documents match {q!r}" + (" (first 50)" if len(hits) >= 50 else ""),
+    body = tag("p", f"{plural(len(hits), 'document')} match “{q}”" + (" (first 50)" if len(hits) >= 50 else ""),
                class_="note") + Markup(f'<ol class="hits">{items}</ol>')
     return html_page(f"Search: {q}", body, q=q)

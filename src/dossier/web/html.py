@@ -161,6 +161,10 @@ def goldstein_cell(value: Any) -> Markup:
     return Markup(f'<span class="{cls}">{v:+.1f}</span>')
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def doc_href(doc_id: str, sentence: Any = None) -> str:
     from urllib.parse import quote
     base = "/doc/" + quote(str(doc_id), safe="")
