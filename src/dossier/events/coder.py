@@ -1,0 +1,487 @@
+"""The event coder: per sentence, find triggers (verb and noun patterns), let frames recode what
+they govern ("plans to send advisers" -> 0332), find source and target through the parse, then
+status, reporting source, date and place; one Event per source/target pair."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..model import Document, Event, Span
+from . import codebook, dates, deps, speech
+from .modality import Modality, modality
+from .patterns import Patterns, Rule, lists, load, lookup, word_set
+from .roles import (ActorIndex, Ref, controller_of_noun, object_words, targets_for, verb_objects,
+                    verb_sources)
+
+_WHEN_MARKS = frozenset(("when", "while", "as", "during"))
+_DATE_NULLING = frozenset(("previously", "formerly", "once"))
+_STATUS_RANK = {"negated": 0, "denied": 1, "hypothetical": 2, "threatened": 3, "intended": 4,
+                "alleged": 5, "fact": 6}
+
+
+@dataclass(slots=True)
+class Cand:
+    tok: Token
+    rule: Rule
+    code: str | None
+    frame: str | None = None
+    weak: bool = False  # matched, but only usable as what a frame governs
+    absorbed: bool = False
+    embedded: list["Cand"] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+# -- matching -----------------------------------------------------------------------------------
+def _gov(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(3):
+        d = cur.dep_.lower()
+        if d == "conj":
+            cur = cur.head
+            continue
+        if d in deps.OBJ or d in deps.PASS_SUBJ or d in ("obl", "pobj", "attr", "oprd", "xcomp"):
+            h = cur.head
+            if d == "pobj":
+                h = h.head
+            return h if deps.is_verbal(h) else None
+        return None
+    return None
+
+
+def _mods(tok: Token) -> set[str]:
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod", "nmod:npmod", "npadvmod") and c.i < tok.i:
+            out |= word_set(c)
+    if tok.i > 0:
+        out |= word_set(tok.nbor(-1))
+    return out
+
+
+def _right_words(tok: Token) -> set[str]:
+    out = set()
+    for t in tok.subtree:
+        if t.i > tok.i:
+            out |= word_set(t)
+    return out
+
+
+def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
+    """(matches, weak) for one rule."""
+    if rule.pos == "verb":
+        if rule.obj is not None:
+            words = set()
+            for o in verb_objects(tok):
+                words |= object_words(o)
+            if not words & rule.obj:
+                return False, False
+        if rule.prep and not any(p in rule.prep for p, _ in deps.preps(tok)):
+            if not (rule.prt and deps.particles(tok) & rule.prt):
+                return False, False
+        if rule.prt and not deps.particles(tok) & rule.prt and not rule.prep:
+            return False, False
+        if rule.has is not None and not (_right_words(tok) & rule.has):
+            return False, False
+        return True, False
+    # nouns
+    if rule.mod is not None and not (_mods(tok) & rule.mod):
+        return False, False
+    if rule.embedded_only:
+        return True, True
+    if rule.gov is not None:
+        g = _gov(tok)
+        if g is None or not (word_set(g) & rule.gov):
+            return True, True
+    return True, False
+
+
+def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
+    out = []
+    for tok in sent:
+        hit = lookup(tok, pats)
+        if hit is None:
+            continue
+        pos, lem = hit
+        for rule in (pats.verbs if pos == "verb" else pats.nouns)[lem]:
+            ok, weak = match(tok, rule)
+            if not ok:
+                continue
+            start, end = tok.idx, tok.idx + len(tok)
+            if pos == "noun":
+                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and rule.mod and word_set(c) & rule.mod]
+                if mods:
+                    start = min(c.idx for c in mods)
+            else:
+                for c in tok.children:
+                    if c.dep_.lower() in deps.PRT and c.i == tok.i + 1:
+                        end = c.idx + len(c)
+            out.append(Cand(tok, rule, rule.code, rule.frame, weak, start=start, end=end))
+            break
+    return out
+
+
+_EMBED_DEPS = frozenset(("xcomp", "ccomp", "acl", "obj", "dobj", "obl", "nmod", "pcomp", "prep", "pobj",
+                         "advcl", "conj", "nsubj:pass", "nsubjpass", "compound", "mark"))
+
+
+def attach_frames(cands: list[Cand]) -> None:
+    """Link each event to the frame that governs it; recoding frames absorb it."""
+    frames = {c.tok.i: c for c in cands if c.frame}
+    if not frames:
+        return
+    words = lists()
+    for c in cands:
+        cur, hops = c.tok, 0
+        while cur.head.i != cur.i and hops < 5:
+            d = cur.dep_.lower()
+            if d not in _EMBED_DEPS:
+                break
+            if d == "conj" and cur.head.i in frames and frames[cur.head.i] is not c:
+                break  # coordinated with the frame, not governed by it
+            cur, hops = cur.head, hops + 1
+            f = frames.get(cur.i)
+            if f is not None and f is not c:
+                if f.frame in codebook.RECODE and c.code:
+                    f.embedded.append(c)
+                    c.absorbed = True
+                break
+            if deps.lemma(cur) in words["say_verbs"] and deps.is_verbal(cur):
+                break
+            if cur.i in {x.tok.i for x in cands if not x.frame and not x.weak}:
+                break  # governed by another event first
+
+
+# -- assembling events ------------------------------------------------------------------------
+@dataclass(slots=True)
+class SentenceContext:
+    doc: Document
+    index: ActorIndex
+    sent: SpacySpan
+    number: int
+    reports: list[speech.Report]
+    quotes: list[dict[str, Any]]
+    date_at: dict[int, dates.DateExpr]
+    noun_dates: dict[str, dict[str, Any]]
+
+
+def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
+    tok = c.tok
+    if c.rule.swap:
+        return [r for n in deps.prep_objects(tok, (c.rule.swap,)) for r in ctx.index.resolve_all(n)]
+    if c.rule.pos == "verb":
+        return verb_sources(tok, ctx.index)
+    own = ctx.index.owner(tok)
+    if own:
+        return own
+    if c.rule.of == "source":
+        for p, n in deps.preps(tok):
+            if p == "of":
+                r = ctx.index.resolve_all(n)
+                if r:
+                    return r
+    return controller_of_noun(tok, ctx.index)
+
+
+def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
+    if c.rule.swap:
+        subj = deps.subjects(c.tok)
+        return ctx.index.resolve_all(subj[0]) if subj else []
+    found = targets_for(c.tok, c.rule, ctx.index, exclude)
+    if found or c.rule.pos == "verb":
+        return found
+    # a noun event takes the to/with/against phrase of the verb that governs it
+    g = _gov(c.tok)
+    if g is not None:
+        found = targets_for(g, c.rule, ctx.index, exclude,
+                            roles=("to", "with", "against", "on", "toward", "about", "over"))
+    return found
+
+
+def _location(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None, Ref | None]:
+    words = lists()["locative_preps"]
+    cur = tok
+    for _ in range(3):
+        for p, n in deps.preps(cur):
+            if p in words:
+                for cand in deps.conjuncts(n):
+                    r = ctx.index.at(cand, fallback=True)
+                    if r is None:
+                        continue
+                    actor = ctx.doc.actor(r.summary["actor"]) if r.summary.get("actor") else None
+                    kind = actor.kind if actor else r.kind
+                    if kind in ("place", "state"):
+                        return ({"actor": r.summary.get("actor"), "name": r.summary.get("name"),
+                                 "country": r.summary.get("country"), "text": n.text,
+                                 "geo": actor.geo if actor else None}, r)
+        if not deps.is_verbal(cur) and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    if ctx.number == 0 and ctx.doc.dateline:
+        line = ctx.doc.dateline.strip().lower()
+        for a in ctx.doc.actors:
+            if a.kind in ("place", "state") and a.name.lower() == line:
+                return ({"actor": a.id, "name": a.name, "country": a.country, "text": ctx.doc.dateline,
+                         "geo": a.geo}, None)
+        return ({"actor": None, "name": ctx.doc.dateline.strip().title(), "country": None,
+                 "text": ctx.doc.dateline, "geo": None}, None)
+    return None, None
+
+
+def _date(toks: list[Token], ctx: SentenceContext) -> tuple[dict[str, Any], bool]:
+    """(date, historical) for an event triggered by ``toks`` (trigger first)."""
+    pub = ctx.doc.published
+    hist_words = lists()["historical_words"]
+    historical = False
+    for tok in toks:
+        for c in tok.children:
+            if c.dep_ in ("advmod",) and c.lower_ in hist_words:
+                historical = True
+                if c.lower_ in _DATE_NULLING:
+                    return {"value": None, "precision": "unknown", "text": c.text}, True
+    for tok in toks:
+        chain = [tok] + list(deps.ancestors_in(tok, ctx.sent.start, ctx.sent.end))
+        for t in chain:
+            expr = ctx.date_at.get(t.i)
+            if expr is None:
+                for c in t.children:
+                    if c.dep_ == "advcl" and any(m.lower_ in _WHEN_MARKS for m in c.children if m.dep_ in ("mark", "advmod")):
+                        expr = ctx.date_at.get(c.i)
+                        if expr is not None:
+                            break
+            if expr is not None:
+                return expr.as_dict(), historical or dates.is_past(expr, pub)
+    # a sentence-initial date ("On Sunday, X told ...") scopes over the whole sentence
+    first = ctx.date_at.get(-1)
+    if first is not None:
+        return first.as_dict(), historical or dates.is_past(first, pub)
+    # "That meeting" after "a meeting on May 28"
+    tok = toks[0]
+    if deps.is_nominal(tok) and any(c.lower_ in ("that", "this", "the") for c in tok.children if c.dep_ == "det"):
+        d = ctx.noun_dates.get(deps.lemma(tok))
+        if d is not None:
+            return dict(d), historical
+    return dates.default(pub), historical
+
+
+def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None, str]:
+    """(speaker summary, rule) of the innermost report whose content holds ``tok``."""
+    best = None
+    for r in ctx.reports:
+        if tok.i in r.tokens and (r.cue is None or tok.i != r.cue.i):
+            if best is None or len(r.tokens) < len(best.tokens):
+                best = r
+    if best is not None and best.speaker_summary is not None:
+        return best.speaker_summary, best.rule
+    for q in ctx.quotes:
+        s, e = q["content"]
+        if s <= tok.idx < e and q["speaker"]:
+            sp = q["speaker"]
+            return {"actor": sp.get("actor"), "name": sp.get("name"), "country": sp.get("country"),
+                    "sector": sp.get("sector")}, f"quote:{q['id']}"
+    return None, ""
+
+
+def _summary(ref: Ref | None) -> dict[str, Any] | None:
+    return dict(ref.summary) if ref is not None else None
+
+
+def _assert_summary(ref: Ref) -> dict[str, Any]:
+    s = ref.summary
+    return {"actor": s.get("actor"), "name": s.get("name"), "country": s.get("country"), "sector": s.get("sector")}
+
+
+def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
+    """The events of one (non-absorbed) candidate, as plain dicts (one per source/target pair)."""
+    frame_status = None
+    code, rule_id, emb = c.code, c.rule.id, None
+    if c.frame in codebook.RECODE:
+        if c.embedded:
+            emb = c.embedded[0]
+            code = codebook.recode(c.frame, emb.code)
+            rule_id = f"{c.rule.id.split('→')[0]}>{emb.rule.id.split('→')[0]}→{code}"
+            frame_status = codebook.FRAME_STATUS.get(c.frame)
+        elif c.weak:
+            return []
+    code = codebook.valid(code)
+    if code is None or (c.weak and not c.frame):
+        return []
+    sources = _sources(c, ctx)
+    keys = {r.key for r in sources}
+    targets: list[Ref] = []
+    if emb is not None:
+        if c.rule.ctl == "obj":
+            targets = [r for o in verb_objects(c.tok) for r in ctx.index.resolve_all(o)]
+            targets += [r for n in deps.prep_objects(c.tok, ("on", "upon")) for r in ctx.index.resolve_all(n)]
+        if not targets:
+            targets = _targets(emb, ctx, keys)
+    if not targets:
+        targets = _targets(c, ctx, keys)
+    targets = [t for t in targets if t.key not in keys]
+    info = codebook.info(code)
+    location, place = _location(c.tok, ctx)
+    if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
+        targets = [place]
+    if not sources:
+        return []
+    if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone):
+        return []
+    # status
+    in_report = any(c.tok.i in r.tokens for r in ctx.reports)
+    mod: Modality = modality(c.tok, ctx.sent.start, ctx.sent.end, in_report)
+    status = mod.status
+    if frame_status and _STATUS_RANK[frame_status] < _STATUS_RANK[status]:
+        status = frame_status
+    asserted = None
+    rule_note = ""
+    if status in ("denied", "alleged") and mod.by is not None:
+        by = (verb_sources(mod.by, ctx.index) if deps.is_verbal(mod.by)
+              else (ctx.index.owner(mod.by) or controller_of_noun(mod.by, ctx.index)))
+        if by:
+            asserted = _assert_summary(by[0])
+    if asserted is None:
+        speaker, rule_note = _report_for(c.tok, ctx)
+        if speaker is not None:
+            asserted = speaker
+            if status == "fact" and not any(speech.same_actor(speaker, s.summary) for s in sources):
+                status = "alleged"
+    date, historical = _date([c.tok] + ([emb.tok] if emb is not None else []), ctx)
+    if deps.is_nominal(c.tok) and date.get("text"):
+        ctx.noun_dates[deps.lemma(c.tok)] = date
+    context = list(info.get("context") or [])
+    if historical:
+        context.append("historical")
+    pairs: list[tuple[Ref, Ref | None]] = []
+    symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
+    if not targets and symmetric and len(sources) > 1:
+        for a in sources:
+            for b in sources:
+                if a.key != b.key:
+                    pairs.append((a, b))
+    elif targets:
+        for a in sources:
+            for b in targets:
+                if a.key != b.key:
+                    pairs.append((a, b))
+                    if symmetric:
+                        pairs.append((b, a))
+    else:
+        pairs = [(a, None) for a in sources]
+    out = []
+    for a, b in pairs:
+        out.append({
+            "sentence": ctx.number, "trigger": (c.start, c.end), "cameo": code,
+            "cameo_name": info.get("name") or "", "plover": info.get("plover"), "mode": info.get("mode"),
+            "context": context, "goldstein": info.get("goldstein"), "quad_class": info.get("quad"),
+            "source": _summary(a), "target": _summary(b), "date": date, "location": location,
+            "status": status, "asserted_by": asserted,
+            "rule": rule_id + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
+            "_keys": (a.key, b.key if b else None),
+        })
+    return out
+
+
+def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Speaker -> accused actor for reports whose content accuses (see :mod:`.speech`)."""
+    out = []
+    doc = ctx.sent.doc
+    for r in ctx.reports:
+        if not r.speaker or r.cue is None:
+            continue
+        accused: list[tuple[Ref | dict, str, str]] = []
+        for e in coded:
+            s, _ = e["trigger"]
+            if e["quad_class"] in (3, 4) and e["status"] in ("alleged", "fact") and e["source"] and \
+                    any(doc[i].idx == s for i in r.tokens) and e["cameo"][:2] not in ("11", "12", "16"):
+                accused.append((e["source"], "112", e["rule"].split(" ")[0]))
+        if accused:
+            # the subject of the content clause is accused with them ("Iranian leaders know about ...")
+            roots = [doc[i] for i in r.tokens if doc[i].head.i not in r.tokens or doc[i].head.i == doc[i].i]
+            for root in roots[:1]:
+                for s in deps.subjects(root):
+                    for ref in ctx.index.resolve_all(s):
+                        accused.append((ref.summary, "112", "content-subject"))
+        for ref, tok, why in speech.accused_in([doc[i] for i in sorted(r.tokens)], ctx.index):
+            accused.append((ref.summary, "111", f"{why}:{deps.lemma(tok)}"))
+        seen = set()
+        for summ, code, why in accused:
+            key = summ.get("actor") or (summ.get("name") or "").lower()
+            if key in seen or speech.same_actor(summ, r.speaker[0].summary):
+                continue
+            seen.add(key)
+            info = codebook.info(code)
+            mod = modality(r.cue, ctx.sent.start, ctx.sent.end)
+            status = mod.status
+            asserted, note = _report_for(r.cue, ctx)
+            if asserted is not None and status == "fact" and not speech.same_actor(asserted, r.speaker[0].summary):
+                status = "alleged"
+            date, historical = _date([r.cue], ctx)
+            out.append({
+                "sentence": ctx.number, "trigger": r.cue_span, "cameo": code,
+                "cameo_name": info.get("name") or "", "plover": info.get("plover"), "mode": info.get("mode"),
+                "context": list(info.get("context") or []) + (["historical"] if historical else []),
+                "goldstein": info.get("goldstein"), "quad_class": info.get("quad"),
+                "source": dict(r.speaker[0].summary), "target": dict(summ), "date": date,
+                "location": None, "status": status, "asserted_by": asserted,
+                "rule": f"report:{deps.lemma(r.cue)}+{why}→{code}",
+                "_keys": (r.speaker[0].key, key),
+            })
+    return out
+
+
+def code_document(doc: Document) -> list[Event]:
+    sdoc = doc.nlp
+    pats = load()
+    index = ActorIndex(doc)
+    quotes = speech.from_quotes(doc, index)
+    noun_dates: dict[str, dict[str, Any]] = {}
+    events: list[Event] = []
+    for number, s in enumerate(doc.sentences):
+        sent = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+        if sent is None or not len(sent):
+            continue
+        cands = candidates(sent, pats)
+        if not cands:
+            continue
+        attach_frames(cands)
+        reports = speech.from_parse(sent, index, number)
+        date_at: dict[int, dates.DateExpr] = {}
+        triggers = {c.tok.i for c in cands}
+        for expr in dates.find(sent.text, sent.start_char, doc.published):
+            span = sdoc.char_span(expr.start, expr.end, alignment_mode="expand")
+            if span is None:
+                continue
+            anchor = span.root
+            for _ in range(4):
+                if anchor.i in triggers or (deps.is_verbal(anchor) and anchor.i not in {t.i for t in span}):
+                    break
+                if anchor.head.i == anchor.i:
+                    break
+                anchor = anchor.head
+            date_at.setdefault(anchor.i, expr)
+            if span.start - sent.start <= 2:
+                date_at.setdefault(-1, expr)
+        ctx = SentenceContext(doc, index, sent, number, reports, quotes, date_at, noun_dates)
+        coded: list[dict[str, Any]] = []
+        for c in cands:
+            if c.absorbed or (c.frame and c.frame not in codebook.RECODE and not c.code):
+                continue
+            coded.extend(build(c, ctx))
+        coded.extend(_speech_events(ctx, coded))
+        seen = set()
+        for e in coded:
+            key = (e["_keys"], e["cameo"][:3])
+            if key in seen:
+                continue
+            seen.add(key)
+            st, en = e["trigger"]
+            events.append(Event(
+                id=f"e{len(events) + 1}", sentence=number, trigger=Span(st, en, doc.body[st:en]),
+                cameo=e["cameo"], cameo_name=e["cameo_name"], plover=e["plover"], mode=e["mode"],
+                context=e["context"], goldstein=e["goldstein"], quad_class=e["quad_class"],
+                source=e["source"], target=e["target"], date=e["date"], location=e["location"],
+                status=e["status"], asserted_by=e["asserted_by"], rule=e["rule"]))
+    return events

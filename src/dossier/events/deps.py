@@ -1,0 +1,111 @@
+"""Reading the dependency parse the same way for UD labels (dossier's own pipeline, trained on
+UD treebanks) and ClearNLP labels (spaCy's en_core_web_* pipelines)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Token
+
+SUBJ = frozenset(("nsubj", "csubj", "expl"))
+PASS_SUBJ = frozenset(("nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"))
+OBJ = frozenset(("obj", "dobj"))
+IOBJ = frozenset(("iobj", "dative"))
+PASS_AUX = frozenset(("aux:pass", "auxpass"))
+PRT = frozenset(("compound:prt", "prt"))
+POSS = frozenset(("nmod:poss", "poss"))
+MODS = frozenset(("compound", "amod", "nmod:npmod", "npadvmod", "flat", "flat:name", "nmod:desc"))
+CLAUSE = frozenset(("ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "parataxis", "csubj",
+                    "pcomp", "conj"))
+PP_DEPS = frozenset(("obl", "nmod", "obl:agent", "obl:npmod", "obl:tmod", "nmod:tmod", "prep",
+                     "agent", "advcl", "acl", "nmod:unmarked", "obl:unmarked"))
+RELPRON = frozenset(("who", "which", "that", "whom", "whose"))
+PRON_PERSON = frozenset(("he", "she", "him", "her", "his", "hers", "himself", "herself"))
+
+
+def lemma(tok: Token) -> str:
+    lem = tok.lemma_.lower() if tok.lemma_ else ""
+    return lem or tok.lower_
+
+
+def base_dep(tok: Token) -> str:
+    return tok.dep_.lower()
+
+
+def is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.tag_.startswith("NN")
+
+
+def children(tok: Token, deps: frozenset) -> list[Token]:
+    return [c for c in tok.children if c.dep_.lower() in deps]
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """tok and the tokens coordinated with it ("Japan and the Philippines")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and is_nominal(c) == is_nominal(tok):
+            out.extend(conjuncts(c))
+    return out
+
+
+def preps(tok: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, noun) for every prepositional phrase hanging on tok, in both schemes.
+
+    UD: obl/nmod noun with a ``case`` child; ClearNLP: ``prep`` child with a ``pobj``."""
+    for c in tok.children:
+        dep = c.dep_.lower()
+        if dep in ("prep", "agent"):
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    yield ("by" if dep == "agent" else c.lower_), p
+        elif dep in PP_DEPS:
+            case = [k for k in c.children if k.dep_ in ("case", "mark") and k.i < c.i]
+            if case:
+                yield " ".join(k.lower_ for k in case[-2:]) if len(case) > 1 and case[-2].lower_ in ("out", "close", "next", "ahead", "because", "instead") else case[-1].lower_, c
+            elif dep == "obl:agent":
+                yield "by", c
+
+
+def prep_objects(tok: Token, words) -> list[Token]:
+    return [n for p, n in preps(tok) if p in words]
+
+
+def particles(tok: Token) -> set[str]:
+    out = {c.lower_ for c in tok.children if c.dep_.lower() in PRT}
+    # UD sometimes attaches "short" (stopped short), "up" as advmod
+    out |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("up", "down", "out", "off", "back", "aside")}
+    return out
+
+
+def is_passive(tok: Token) -> bool:
+    if any(c.dep_.lower() in PASS_SUBJ or c.dep_.lower() in PASS_AUX for c in tok.children):
+        return True
+    # reduced passive participle modifying a noun: "soldiers killed in the attack"
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(c.dep_ in PASS_AUX for c in tok.children)
+
+
+def objects(tok: Token) -> list[Token]:
+    return children(tok, OBJ)
+
+
+def subjects(tok: Token) -> list[Token]:
+    return children(tok, SUBJ)
+
+
+def pass_subjects(tok: Token) -> list[Token]:
+    return children(tok, PASS_SUBJ)
+
+
+def ancestors_in(tok: Token, sent_start: int, sent_end: int) -> Iterator[Token]:
+    cur = tok
+    seen = 0
+    while cur.head.i != cur.i and seen < 40:
+        cur = cur.head
+        seen += 1
+        if not (sent_start <= cur.i < sent_end):
+            return
+        yield cur

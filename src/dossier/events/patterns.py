@@ -1,0 +1,184 @@
+"""Verb and noun patterns (``dossier/data/events/{verbs,nouns,lists}.yaml``): loading, compiling
+once per process, and matching a parsed token against them.
+
+A token is looked up by lemma (lower case); when the lemmatizer gives nothing usable (a blank
+pipeline, "IRAN HAS SENT") its lower-cased form is looked up in an index of inflected forms
+generated from the pattern lemmas."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from . import deps
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+
+# irregular inflections of pattern lemmas (the regular ones are generated)
+_IRREGULAR = {
+    "send": ["sent"], "meet": ["met"], "give": ["gave", "given"], "fight": ["fought"],
+    "shoot": ["shot"], "strike": ["struck", "stricken"], "beat": ["beaten"], "break": ["broke", "broken"],
+    "fly": ["flew", "flown"], "lead": ["led"], "hold": ["held"], "seek": ["sought"], "sell": ["sold"],
+    "tell": ["told"], "say": ["said"], "withdraw": ["withdrew", "withdrawn"], "lend": ["lent"],
+    "take": ["took", "taken"], "make": ["made"], "pay": ["paid"], "begin": ["began", "begun"],
+    "overrun": ["overran"], "run": ["ran"], "go": ["went", "gone"], "bring": ["brought"],
+    "forgive": ["forgave", "forgiven"], "undertake": ["undertook", "undertaken"], "cut": ["cut"],
+    "put": ["put"], "set": ["set"], "hit": ["hit"], "shut": ["shut"], "slay": ["slew", "slain"],
+    "win": ["won"], "seize": ["seized"], "freeze": ["froze", "frozen"], "lay": ["laid"],
+    "arise": ["arose", "arisen"], "know": ["knew", "known"], "think": ["thought"],
+    "understand": ["understood"], "write": ["wrote", "written"], "show": ["shown"],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    lemma: str
+    pos: str  # verb | noun
+    code: str | None
+    obj: frozenset | None = None
+    prep: tuple[str, ...] = ()
+    has: frozenset | None = None
+    prt: frozenset | None = None
+    gov: frozenset | None = None
+    mod: frozenset | None = None
+    target: tuple[str, ...] = ()
+    alone: bool = False
+    symmetric: bool = False
+    swap: str | None = None
+    frame: str | None = None
+    ctl: str = "subj"
+    of: str = "target"
+    embedded_only: bool = False
+
+
+_DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "into", "toward", "at")
+_DEFAULT_NOUN_TARGETS = ("against", "on", "upon", "with", "between", "to", "into", "toward", "at", "of")
+
+
+@functools.lru_cache(maxsize=1)
+def lists() -> dict[str, frozenset]:
+    with open(DATA / "lists.yaml", encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
+def _words(value: Any) -> frozenset | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    out: set[str] = set()
+    for v in value:
+        v = str(v).lower()
+        if v.startswith("@"):
+            out |= lists()[v[1:]]
+        else:
+            out.add(v)
+    return frozenset(out)
+
+
+def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
+    code = str(spec["code"]) if spec.get("code") is not None else None
+    obj, prep, has = spec.get("obj"), spec.get("prep"), spec.get("has")
+    prt, gov, mod = spec.get("prt"), spec.get("gov"), spec.get("mod")
+    detail = []
+    for key, val in (("", obj), ("", prep), ("", prt), ("", has), ("", mod)):
+        if val:
+            detail.append(val if isinstance(val, str) else "/".join(map(str, val[:2])))
+    if spec.get("frame"):
+        detail.insert(0, f"[{spec['frame']}]")
+    rid = f"{pos}:{lemma}" + ("+" + "+".join(detail) if detail else "") + f"→{code or '?'}"
+    target = spec.get("target")
+    if target is None:
+        target = _DEFAULT_VERB_TARGETS if pos == "verb" else _DEFAULT_NOUN_TARGETS
+    elif target == "none":
+        target = ()
+    return Rule(
+        id=rid, lemma=lemma, pos=pos, code=code, obj=_words(obj) if obj else None,
+        prep=tuple(prep) if isinstance(prep, list) else ((prep,) if prep else ()),
+        has=_words(has), prt=_words(prt), gov=_words(gov), mod=_words(mod), target=tuple(target),
+        alone=bool(spec.get("alone")), symmetric=bool(spec.get("symmetric")), swap=spec.get("swap"),
+        frame=spec.get("frame"), ctl=spec.get("ctl", "subj"), of=spec.get("of", "target"),
+        embedded_only=bool(spec.get("embedded_only")))
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        suffix_s = "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s"
+        forms |= {lemma + suffix_s, lemma + "ed", lemma + "ing"}
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= set(_IRREGULAR.get(lemma, ()))
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    verbs: dict[str, tuple[Rule, ...]]
+    nouns: dict[str, tuple[Rule, ...]]
+    verb_forms: dict[str, str]
+    noun_forms: dict[str, str]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"verb_lemmas": len(self.verbs), "verb_rules": sum(map(len, self.verbs.values())),
+                "noun_lemmas": len(self.nouns), "noun_rules": sum(map(len, self.nouns.values()))}
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Patterns:
+    """All patterns, compiled once per process."""
+    out = {}
+    for pos in ("verb", "noun"):
+        with open(DATA / f"{pos}s.yaml", encoding="utf-8") as f:
+            raw = yaml.safe_load(f) or {}
+        out[pos] = {str(k).lower(): tuple(_rule(str(k).lower(), pos, s) for s in v) for k, v in raw.items()}
+    vforms = {}
+    for lem in out["verb"]:
+        for form in _inflections(lem):
+            vforms.setdefault(form, lem)
+    nforms = {}
+    for lem in out["noun"]:
+        for form in (lem, lem + "s", lem + "es", lem[:-1] + "ies" if lem.endswith("y") else lem):
+            nforms.setdefault(form, lem)
+    return Patterns(out["verb"], out["noun"], vforms, nforms)
+
+
+def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
+    """(pos, lemma) of the pattern group for this token, or None."""
+    if deps.is_verbal(tok) and tok.pos_ != "AUX":
+        lem = deps.lemma(tok)
+        if lem in pats.verbs:
+            return "verb", lem
+        lem = pats.verb_forms.get(tok.lower_)
+        if lem:
+            return "verb", lem
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
+        lem = deps.lemma(tok)
+        if lem in pats.nouns:
+            return "noun", lem
+        lem = pats.noun_forms.get(tok.lower_)
+        if lem:
+            return "noun", lem
+        # "air strikes" may be one hyphen-less compound; "airstrikes" a single token
+        return None
+    if tok.pos_ in ("ADJ", "ADV", "X", "") and tok.lower_ in pats.verb_forms and tok.i + 1 < len(tok.doc) \
+            and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON"):
+        # tagger slips on a verb ("IRAN HAS SENT a ...")
+        return "verb", pats.verb_forms[tok.lower_]
+    return None
+
+
+def word_set(tok: Token) -> set[str]:
+    return {deps.lemma(tok), tok.lower_}

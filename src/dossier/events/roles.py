@@ -1,0 +1,312 @@
+"""Who acts on whom: actors at parse tokens, and the source/target of a trigger.
+
+Actors come from the actors stage (``doc.actors`` mentions, indexed once per document by token);
+where it has nothing, a NER span, a proper noun or a group noun ("police", "protesters") stands
+in with country unknown."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..model import Actor, Document, Mention
+from . import deps
+from .patterns import Rule, lists
+
+# group nouns that act politically even when the actors stage did not resolve them
+GROUP_NOUNS = frozenset((
+    "police", "policeman", "troop", "soldier", "army", "military", "militant", "rebel", "insurgent",
+    "protester", "protestor", "demonstrator", "government", "authority", "official", "militia",
+    "militiaman", "fighter", "guerrilla", "gunman", "force", "regime", "opposition", "activist",
+    "student", "worker", "minister", "ministry", "president", "leader", "diplomat", "court",
+    "parliament", "lawmaker", "legislator", "judge", "prosecutor", "terrorist", "jihadist",
+    "extremist", "settler", "civilian", "villager", "resident", "refugee", "journalist", "party",
+    "union", "cabinet", "administration", "spokesman", "spokeswoman", "envoy", "ambassador",
+    "commander", "general", "navy", "coalition", "bomber", "attacker", "kidnapper", "pirate"))
+
+
+@dataclass(slots=True)
+class Ref:
+    """An actor found at a token: the summary used in events, and a key for comparing."""
+    summary: dict[str, Any]
+    key: str
+    tok: Token
+    kind: str = ""
+
+
+class ActorIndex:
+    """Token index -> actor mention, built once per document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        sdoc = doc.nlp
+        self.by_tok: dict[int, tuple[Actor, Mention]] = {}
+        for actor in doc.actors:
+            for m in actor.mentions:
+                span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    old = self.by_tok.get(t.i)
+                    if old is None or (m.end - m.start) > (old[1].end - old[1].start):
+                        self.by_tok[t.i] = (actor, m)
+        self.ent_by_tok = {}
+        for ent in sdoc.ents:
+            for t in ent:
+                self.ent_by_tok[t.i] = ent
+        self.has_actors = bool(doc.actors)
+
+    # -- single tokens -------------------------------------------------------------------------
+    def at(self, tok: Token, fallback: bool = True) -> Ref | None:
+        hit = self.by_tok.get(tok.i)
+        if hit is not None:
+            actor, _ = hit
+            return Ref(actor.summary(), actor.id or actor.name.lower(), tok, actor.kind)
+        if not fallback:
+            return None
+        ent = self.ent_by_tok.get(tok.i)
+        if ent is not None and (not self.has_actors or ent.label_ in ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC")):
+            if ent.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+                return None
+            return _pseudo(ent.text, tok, "place" if ent.label_ in ("LOC", "GPE") else "")
+        if tok.pos_ == "PROPN" and not self.has_actors:
+            left = tok
+            while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).head == tok:
+                left = left.nbor(-1)
+            return _pseudo(tok.doc[left.i:tok.i + 1].text, tok, "")
+        if deps.lemma(tok) in GROUP_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            lo = min((c.i for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3), default=tok.i)
+            return _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
+        return None
+
+    def resolve(self, tok: Token, depth: int = 0) -> Ref | None:
+        """The actor a noun phrase headed by ``tok`` refers to (its head, modifiers, "of" part)."""
+        if depth > 3:
+            return None
+        if tok.lower_ in deps.RELPRON and tok.head.dep_ in ("acl:relcl", "relcl", "acl"):
+            return self.resolve(tok.head.head, depth + 1)
+        words = lists()
+        if deps.lemma(tok) in words["quantity"] or tok.pos_ == "NUM":
+            for p, n in deps.preps(tok):
+                if p == "of":
+                    return self.resolve(n, depth + 1)
+        ref = self.at(tok, fallback=False)
+        if ref is not None:
+            return ref
+        # modifiers naming the actor: "US troops", "Iranian operatives", "the U.S.-led invasion"
+        for c in tok.lefts:
+            if c.dep_ in deps.MODS or c.dep_ in ("amod", "compound"):
+                ref = self.at(c, fallback=False)
+                if ref is not None:
+                    return Ref(ref.summary, ref.key, tok, ref.kind)
+                for cc in c.children:
+                    r2 = self.at(cc, fallback=False)
+                    if r2 is not None:
+                        return Ref(r2.summary, r2.key, tok, r2.kind)
+        ref = self.at(tok, fallback=True)
+        if ref is not None:
+            return ref
+        for p, n in deps.preps(tok):
+            if p == "of":
+                return self.resolve(n, depth + 1)
+        return None
+
+    def resolve_all(self, tok: Token) -> list[Ref]:
+        out = []
+        for t in deps.conjuncts(tok):
+            r = self.resolve(t)
+            if r is not None and all(r.key != o.key for o in out):
+                out.append(r)
+        return out
+
+    def owner(self, tok: Token) -> list[Ref]:
+        """The actor a noun belongs to: possessor, "by X", or an actor modifier."""
+        for c in tok.children:
+            if c.dep_ in deps.POSS:
+                return self.resolve_all(c)
+        for p, n in deps.preps(tok):
+            if p == "by":
+                return self.resolve_all(n)
+        for c in tok.lefts:
+            if c.dep_ in ("det", "case", "punct", "nummod"):
+                continue
+            r = self.at(c, fallback=False)
+            if r is not None:
+                return [r]
+            for cc in c.children:
+                r = self.at(cc, fallback=False)
+                if r is not None:
+                    return [r]
+        return []
+
+    def first_in(self, tokens, exclude: set[str]) -> list[Ref]:
+        for t in tokens:
+            if t.pos_ in ("PRON",) and t.lower_ not in deps.PRON_PERSON:
+                continue
+            r = self.at(t, fallback=True)
+            if r is not None and r.key not in exclude:
+                return [r]
+        return []
+
+
+def _pseudo(name: str, tok: Token, kind: str) -> Ref:
+    name = name.strip()
+    return Ref({"actor": None, "name": name, "country": None, "sector": None, "code": None},
+               "~" + name.lower(), tok, kind)
+
+
+# -- roles of a trigger -----------------------------------------------------------------------------
+_OBJ_CONTROL = frozenset(("urge", "ask", "press", "force", "order", "invite", "encourage", "persuade",
+                          "allow", "call", "pressure", "compel", "implore", "tell", "lobby", "push",
+                          "accuse", "charge", "blame", "suspect", "help"))
+
+
+def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
+    """Subject of a verb without one: from the verb it depends on (xcomp, conj, advcl, acl, pcomp)."""
+    if depth > 6:
+        return []
+    head = tok.head
+    if head.i == tok.i:
+        return []
+    dep = tok.dep_.lower()
+    if dep in ("acl:relcl", "relcl"):
+        return index.resolve_all(head)
+    if dep == "acl" and deps.is_nominal(head):
+        if tok.tag_ == "VBG":
+            return index.resolve_all(head)  # "militias attacking soldiers"
+        if tok.tag_ == "VBN":
+            return []  # "troops sent to Iraq": the noun is the patient
+        own = index.owner(head)  # "Iran's plans to send", "plans ... announced by X"
+        return own or controller_of_noun(head, index, depth + 1)
+    if deps.is_nominal(head) and dep in ("obl", "nmod", "acl", "pcomp", "prep", "advcl"):
+        own = index.owner(head)
+        if own:
+            return own
+        for p, n in deps.preps(head):
+            if p == "of" and n.i != tok.i:
+                r = index.resolve_all(n)
+                if r:
+                    return r
+        return controller_of_noun(head, index, depth + 1)
+    if deps.is_verbal(head):
+        if dep in ("xcomp", "advcl", "obl", "pcomp", "prep", "ccomp") and deps.lemma(head) in _OBJ_CONTROL:
+            objs = deps.objects(head)
+            if objs:
+                return index.resolve_all(objs[0])
+        subj = deps.subjects(head)
+        if subj and dep != "ccomp":
+            return index.resolve_all(subj[0])
+        if deps.is_passive(head):
+            agents = deps.prep_objects(head, ("by",))
+            if agents and dep in ("xcomp", "advcl", "conj"):
+                return index.resolve_all(agents[0])
+        if dep == "ccomp":
+            return []
+        return controller(head, index, depth + 1)
+    # adjectives/adverbs/prepositions between ("stopped short of ordering")
+    return controller(head, index, depth + 1)
+
+
+def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
+    """Source of an action noun from the verb that governs it ("Obama ordered air strikes")."""
+    cur = noun
+    for _ in range(5):
+        head = cur.head
+        if head.i == cur.i:
+            return []
+        dep = cur.dep_.lower()
+        if deps.is_verbal(head):
+            if dep in deps.SUBJ:
+                return []
+            if dep in deps.PASS_SUBJ:
+                agents = deps.prep_objects(head, ("by",))
+                return index.resolve_all(agents[0]) if agents else []
+            subj = deps.subjects(head)
+            if subj:
+                return index.resolve_all(subj[0])
+            return controller(head, index, depth + 1)
+        if deps.is_nominal(head) and head.pos_ != "PRON":
+            own = index.owner(head)
+            if own:
+                return own
+        cur = head
+    return []
+
+
+def object_words(tok: Token) -> set[str]:
+    """Lemmas standing for an object: its head, compounds, and the "of" part of a quantity."""
+    words = lists()
+    out = set()
+    for t in deps.conjuncts(tok):
+        out |= {deps.lemma(t), t.lower_}
+        for c in t.children:
+            if c.dep_ in ("compound", "amod"):
+                out |= {deps.lemma(c), c.lower_, f"{c.lower_} {t.lower_}"}
+        if deps.lemma(t) in words["quantity"] or t.pos_ == "NUM":
+            for p, n in deps.preps(t):
+                if p == "of":
+                    out |= object_words(n)
+    return out
+
+
+def verb_objects(tok: Token) -> list[Token]:
+    if deps.is_passive(tok):
+        out = deps.pass_subjects(tok)
+        if not out and tok.dep_ in ("acl", "amod") and deps.is_nominal(tok.head):
+            out = [tok.head]
+        return out
+    return deps.objects(tok)
+
+
+def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
+    if deps.is_passive(tok):
+        agents = deps.prep_objects(tok, ("by",))
+        return index.resolve_all(agents[0]) if agents else []
+    subj = deps.subjects(tok)
+    if subj:
+        return index.resolve_all(subj[0])
+    return controller(tok, index)
+
+
+def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
+                roles: tuple[str, ...] | None = None) -> list[Ref]:
+    """Targets of a trigger from the roles the rule names, in order; the first role with actors wins."""
+    noun = rule.pos == "noun"
+    for role in roles or rule.target:
+        found: list[Ref] = []
+        if role == "obj":
+            for o in (verb_objects(tok) if not noun else []):
+                found = index.resolve_all(o)
+        elif role == "iobj":
+            for o in deps.children(tok, deps.IOBJ):
+                found = index.resolve_all(o)
+        elif role == "obj_owner":
+            for o in verb_objects(tok):
+                found = index.owner(o) or index.resolve_all(o)
+        elif role == "obj_of":
+            for o in verb_objects(tok):
+                found = [r for p, n in deps.preps(o) if p == "of" for r in index.resolve_all(n)]
+        elif role == "subtree":
+            right = [t for t in tok.subtree if t.i > tok.i]
+            found = index.first_in(right, exclude)
+        elif role == "of_actor":
+            found = [r for p, n in deps.preps(tok) if p == "of" for r in index.resolve_all(n)]
+        elif role == "that_subj":
+            for c in tok.children:
+                if c.dep_ in ("acl", "ccomp") and deps.is_verbal(c):
+                    for s in deps.subjects(c) + deps.pass_subjects(c):
+                        found = index.resolve_all(s)
+        elif role == "in_place":
+            continue  # handled with the location
+        else:
+            if role == "of" and noun and rule.of != "target":
+                continue
+            for n in deps.prep_objects(tok, (role,)):
+                found = index.resolve_all(n)
+                if found:
+                    break
+        found = [r for r in found if r.key not in exclude]
+        if found:
+            return found
+    return []
