@@ -312,7 +312,13 @@ def doc_page(req: Request, store, ref: str) -> Response:
                else ' <span class="none">no evidence</span>'))),
     ]
     for k, v in (d.get("metadata") or {}).items():
-        meta.append((k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)))
+        if v in (None, "", [], {}):
+            continue
+        if isinstance(v, dict):  # e.g. {"title": "headline line before the article", ...}: one line each
+            v = Markup("<br>").join(Markup(f'<span class="small">{h(kk)}:</span> ') + h(vv) for kk, vv in v.items())
+        elif isinstance(v, list):
+            v = ", ".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in v)
+        meta.append((k, v))
     counts = " · ".join(plural(len(d[k]), w) for k, w in (
         ("sentences", "sentence"), ("actors", "actor"), ("events", "event"), ("quotes", "quote"),
         ("claims", "claim"), ("removed", "removed block")))

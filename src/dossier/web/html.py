@@ -110,7 +110,7 @@ def layout(title: Any, body: Any, active: str = "", q: str = "") -> str:
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{h(title)} · dossier</title>"
-        '<link rel="stylesheet" href="/static/style.css"></head><body>'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head><body>'
         f'<header><a class="brand" href="/">dossier</a><nav>{nav}</nav>'
         f'<form class="search" method="get" action="/search"><input type="search" name="q" value="{h(q)}" '
         'placeholder="full-text search" aria-label="search"></form></header>'
