@@ -118,24 +118,48 @@ def _is_group_phrase(text: str, lex) -> bool:
 
 
 def _persons_before(doc: Document, char: int, sentences_back: int = 3) -> list[dict]:
-    """The last two distinct person actors mentioned in the few sentences before ``char``."""
+    """Two people named together just before ``char`` ("… between Crocker and his counterpart
+    Kazemi-Qomi. Both envoys …"): the nearest earlier sentence naming two persons (actors, else
+    PERSON entities of the parse)."""
     from ..nlp import sentence_index
     si = sentence_index(doc, char)
-    lo = doc.sentences[max(0, si - sentences_back)].start if si >= 0 and doc.sentences else 0
-    seen: list[tuple[int, Any]] = []
-    for a in doc.actors:
-        if a.kind != "person":
-            continue
-        ms = [m.start for m in a.mentions if lo <= m.start < char]
-        if ms:
-            seen.append((max(ms), a))
-    seen.sort(key=lambda x: x[0])
+    if si < 0:
+        return []
+    ents = [e for e in getattr(doc.nlp, "ents", ()) if e.label_ in ("PERSON", "PER")]
+    for k in range(si - 1, max(-1, si - 1 - sentences_back), -1):
+        s = doc.sentences[k]
+        found: list[tuple[int, dict]] = []
+        ids: set[str] = set()
+        for a in doc.actors:
+            if a.kind != "person":
+                continue
+            ms = [m.start for m in a.mentions if s.start <= m.start < s.end and m.rule != "pronoun"]
+            if ms and a.id not in ids:
+                ids.add(a.id)
+                found.append((min(ms), a.summary()))
+        for e in ents:
+            if s.start <= e.start_char < s.end and doc.mention_at(e.start_char, e.end_char) is None:
+                found.append((e.start_char, _plain_speaker(e.text)))
+        if len(found) == 2:
+            return [d for _, d in sorted(found, key=lambda x: x[0])]
+        if len(found) > 2:
+            return []
+    return []
+
+
+def _members(doc: Document, span: Span) -> list[dict]:
+    """"Obama and Putin said": one speaker per person named in a coordinated speaker phrase."""
+    if " and " not in span.text:
+        return []
     out, ids = [], set()
-    for _, a in reversed(seen):
-        if a.id not in ids:
-            ids.add(a.id)
-            out.append(a.summary())
-    return list(reversed(out[:2]))
+    for a in doc.actors:
+        for m in a.mentions:
+            if span.start <= m.start and m.end <= span.end and a.id not in ids:
+                if a.kind != "person":
+                    return []
+                ids.add(a.id)
+                out.append((m.start, a.summary()))
+    return [d for _, d in sorted(out, key=lambda x: x[0])] if len(out) >= 2 else []
 
 
 def annotate(doc: Document, options: Any = None) -> Document:
@@ -166,7 +190,20 @@ def annotate(doc: Document, options: Any = None) -> Document:
             speaker, how = _summary_for(doc, sd, rec.speaker)
             low = sspan.text.lower()
             first = low.split()[0] if low.split() else ""
-            if speaker is None and low in _SINGULAR_PRON | _PLURAL_PRON:
+            coordinated = " and " in low.split(",")[0]
+            if coordinated:
+                members = _members(doc, sspan)
+                if members:
+                    rule += "+members"
+                elif speaker is not None:
+                    speaker = None  # "Military experts and some exiled Iranians": the whole phrase speaks
+            if low in _PLURAL_PRON and history and history[-1][1].get("group") and \
+                    _near(doc, history[-1][0], sspan.start):
+                speaker = history[-1][1]  # "They say …" right after a group source
+                rule += "+pronoun"
+            elif members:
+                pass
+            elif speaker is None and low in _SINGULAR_PRON | _PLURAL_PRON:
                 speaker = _pronoun_fallback(history, low in _PLURAL_PRON, lex)
                 if speaker is not None:
                     rule += "+pronoun"
@@ -177,7 +214,7 @@ def annotate(doc: Document, options: Any = None) -> Document:
                 else:
                     members = []
             if speaker is None and not members:
-                if _is_group_phrase(sspan.text, lex):
+                if coordinated or _is_group_phrase(sspan.text, lex):
                     speaker = _plain_speaker(_DET_RE.sub("", sspan.text).strip())
                     speaker["group"] = True
                 elif low not in _SINGULAR_PRON | _PLURAL_PRON:
@@ -207,6 +244,11 @@ def annotate(doc: Document, options: Any = None) -> Document:
                 history.append((content.start, who))
     doc.quotes = quotes
     return doc
+
+
+def _near(doc: Document, a: int, b: int, sentences: int = 2) -> bool:
+    from ..nlp import sentence_index
+    return 0 <= sentence_index(doc, b) - sentence_index(doc, a) <= sentences
 
 
 def _pronoun_fallback(history: list[tuple[int, dict]], plural: bool, lex) -> dict | None:

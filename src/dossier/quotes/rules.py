@@ -106,6 +106,18 @@ class _Ctx:
                 if open_at is not None:
                     out.append((open_at, i))
                     open_at = None
+                elif i + 1 < self.n and self.para[i + 1] == self.para[i] and self.words[i + 1][:1].isalnum() \
+                        and (i == 0 or self.para[i - 1] != self.para[i] or self.words[i - 1] in ".?!"):
+                    open_at = i  # a closing mark used to open
+                else:
+                    # a quotation that began in an earlier paragraph closes here
+                    start = i
+                    while start > 0 and self.para[start - 1] == self.para[i]:
+                        start -= 1
+                    if out and out[-1][1] >= start:
+                        start = out[-1][1] + 1
+                    if i - start >= 3:
+                        out.append((start, i))
             elif w in QUOTE_BOTH:
                 if open_at is None:
                     open_at = i
@@ -136,11 +148,21 @@ class _Ctx:
         return qi >= 0 and self.quotes[qi][0] == i
 
     def region(self, i: int) -> Range:
-        """The sentence of token i, widened so that no quotation crosses its edges."""
+        """The sentence of token i, widened so that no quotation crosses its edges (nor a
+        parenthesis: "Rep. John Mica (R-Fla.) said")."""
         lo, hi = self.sent_lo[i], self.sent_hi[i]
         changed = True
         while changed:
             changed = False
+            if lo > 0 and self.para[lo - 1] == self.para[lo] and (
+                    self.words[lo] in (")", ",") or self.words[lo][:1].islower() or hi - lo <= 2):
+                lo = self.sent_lo[lo - 1]
+                changed = True
+            if hi < self.n and self.para[hi] == self.para[hi - 1] and (
+                    self.words[hi] in (")", ",") or self.words[hi][:1].islower() and self.words[hi - 1] != "."
+                    or self.sent_hi[hi] - hi <= 2 and not self.is_mark(hi)):
+                hi = self.sent_hi[hi]
+                changed = True
             qa, qb = self.quote_at[lo], self.quote_at[hi - 1]
             if qa >= 0 and self.quotes[qa][0] < lo and self.substantial(qa):
                 lo = self.sent_lo[self.quotes[qa][0]]
@@ -200,7 +222,7 @@ def _np_left(ctx: _Ctx, k: int, lo: int, limit: int = 16) -> Range | None:
                 break
             elif p == "PART" and low not in ("'s", "’s", "'"):
                 break
-        elif ctx.lex.verb(low) and j != k:
+        elif ctx.lex.verb(low) and j != k and not ctx.cap(j) and not (j > lo and lower[j - 1] in _DETS):
             break
         count += 1
         if count > limit:
@@ -218,9 +240,15 @@ def _np_left(ctx: _Ctx, k: int, lo: int, limit: int = 16) -> Range | None:
     return (s0, k + 1)
 
 
-def _np_right(ctx: _Ctx, k: int, hi: int, limit: int = 25) -> Range | None:
-    """The speaker noun phrase starting at token k ("said Kirby", "according to the ministry")."""
+def _np_right(ctx: _Ctx, k: int, hi: int, limit: int = 25, comma: bool = True) -> Range | None:
+    """The speaker noun phrase starting at token k ("said Kirby", "according to the ministry");
+    ``comma=False`` ends it at the first comma ("According to local elders, …")."""
     words, lower = ctx.words, ctx.lower
+    if k >= hi or lower[k] in _TIME_PREPS or lower[k] in TIME_WORDS or lower[k] in MONTHS or lower[k] in (
+            "that", "to", "it", "this", "there", "with", "for", "from", "by", "about", "as", "of", "and"):
+        return None
+    if ctx.pos is not None and ctx.pos[k] in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "PUNCT"):
+        return None
     j, depth = k, 0
     end = hi
     while end > k and (ctx.punct(end - 1) and not ctx.is_mark(end - 1)):
@@ -234,7 +262,7 @@ def _np_right(ctx: _Ctx, k: int, hi: int, limit: int = 25) -> Range | None:
         elif not depth:
             if ctx.is_mark(j) or w in (";", ":", "--", "—", "–"):
                 break
-            if w == "," and j + 1 < end and (lower[j + 1] in _RIGHT_STOP or ctx.is_mark(j + 1)):
+            if w == "," and (not comma or j + 1 < end and (lower[j + 1] in _RIGHT_STOP or ctx.is_mark(j + 1))):
                 break
             if j > k and low in _RIGHT_STOP and low not in ("and",):
                 break
@@ -308,6 +336,18 @@ def _skip_adjuncts(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
                         while p < hi and ctx.cap(p):
                             p += 1
                     continue
+            # a short prepositional phrase closing the clause is never content ("in a televised address")
+            e = _content_end(ctx, q, hi)
+            stop = e
+            for t in range(q, e):
+                if ctx.words[t] in (",", ";") or ctx.is_mark(t):
+                    stop = t
+                    break
+            if 0 < stop - q <= 5 and lower[q] in _DETS and not any(ctx.lex.verb(lower[t]) for t in range(q, stop)):
+                if low in ("in", "on", "at", "during", "via", "through"):
+                    medium = (q, stop)
+                p = stop
+                continue
         break
     return p, medium
 
@@ -320,6 +360,9 @@ def _skip_recipient(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
     m = _medium_ahead(ctx, p, hi, span=5)
     if m and (lower[p] in _DETS or lower[p] in ctx.lex.medium_nouns):
         end = m
+        while end < hi and ctx.cap(end) and lower[end] not in ("i",):
+            end += 1
+        m = end
         if end + 1 < hi and lower[end] in ("in", "on") and ctx.cap(end + 1):
             end += 1
             while end < hi and ctx.cap(end):
@@ -430,7 +473,7 @@ def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
 
 def _has_clause(ctx: _Ctx, i: int) -> bool:
     tok = ctx.sdoc[i]
-    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children)
+    return any(c.dep_ == "ccomp" for c in tok.children)
 
 
 def find(sdoc, lex: Lexicon | None = None) -> list[Found]:
@@ -458,6 +501,9 @@ def find(sdoc, lex: Lexicon | None = None) -> list[Found]:
             v = lex.verb(low)
             if v and not _is_noun_use(ctx, i):
                 rec = _verb(ctx, i, v, out, last_in_sentence)
+                if rec is not None and rec.rule in ("pre", "appositive") and out and v[0] not in _STRONG \
+                        and v[1] not in ("deny", "accuse") and any(c0 <= i < c1 for c0, c1 in out[-1].content):
+                    rec = None  # a weak cue inside the previous attribution's content is part of it
         if rec is not None:
             last_in_sentence[ctx.sent_lo[rec.cue[0]]] = len(out)
             out.append(rec)
@@ -479,11 +525,13 @@ def _phrase(ctx: _Ctx, i: int) -> Found | None:
         lo, hi = ctx.region(i)
         cue = (i, i + k)
         if side == "after":
-            sp = _np_right(ctx, i + k, hi)
+            initial = i == lo or (i == lo + 1 and ctx.punct(lo)) or all(
+                ctx.lower[t] in ("but", "and", "yet") for t in range(lo, i))
+            sp = _np_right(ctx, i + k, hi, comma=not initial)
             if sp is None:
                 return None
             # "According to X, CONTENT" or "CONTENT, according to X[, CONTENT2]"
-            if i == lo or (i == lo + 1 and ctx.punct(lo)) or all(ctx.lower[t] in ("but", "and", "yet") for t in range(lo, i)):
+            if initial or (i == lo + 1 and ctx.punct(lo)) or all(ctx.lower[t] in ("but", "and", "yet") for t in range(lo, i)):
                 p = sp[1]
                 if p < hi and ctx.words[p] == ",":
                     p += 1
@@ -570,9 +618,22 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         p, medium = _skip_recipient(ctx, p, hi)
     p2, med2 = _skip_adjuncts(ctx, p, hi)
     medium = medium or med2
-    tail_empty = p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--") or (
-        ctx.is_mark(p2) and not ctx.opens(p2))
+    opens_quote = p2 + 1 < hi and words[p2] in (",", ":") and ctx.opens(p2 + 1)
+    tail_empty = not opens_quote and (p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--") or (
+        ctx.is_mark(p2) and not ctx.opens(p2)))
     b = cs - 1
+
+    # appositive speaker: "Somalia's minister, Daud Aweis, said on Monday that …"
+    if b > lo and words[b] == "," and not tail_empty and not lower[i].endswith("ing"):
+        a2 = _np_left(ctx, b - 1, lo)
+        if a2 is not None and a2[0] - 1 > lo and words[a2[0] - 1] == ",":
+            a1 = _np_left(ctx, a2[0] - 2, lo)
+            if a1 is not None and (a1[0] == lo or a1[0] == _skip_dateline(ctx, lo, a1[1])) and not ctx.has_dep \
+                    or a1 is not None and a1[0] == lo and _dep_subject(ctx, i) in (None, (a1[0], b), (a1[0], a1[1])):
+                e = _content_end(ctx, p2, hi)
+                q = p2 + 1 if p2 < e and words[p2] in (",", ":") else p2
+                if e > q:
+                    return Found((cs, ce), [(q, e)], (a1[0], b), "pre", lemma, cls, medium=medium)
 
     # inverted: CONTENT , CUE SPEAKER
     if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing"):
@@ -580,7 +641,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         if sp is not None:
             p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
             c = _content_left(ctx, lo, b)
-            if c is not None:
+            if c is not None and (p3 >= _content_end(ctx, p3, hi) or words[p3] in (",", ";")):
                 return Found((cs, ce), [c], sp, "inverted", lemma, cls, medium=med3)
 
     # post: CONTENT , SPEAKER CUE [adjuncts]
@@ -612,6 +673,9 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         if prev is not None and e > p2:
             return Found((i, ce), [(p2, e)], out[prev].speaker, "participle", lemma, cls, medium=medium,
                          inherit=out[prev])
+        sp = _main_subject(ctx, i, lo)
+        if sp is not None and e > p2:
+            return Found((i, ce), [(p2, e)], sp, "participle", lemma, cls, medium=medium)
         return None
 
     # pre: SPEAKER CUE [recipient] [that] CONTENT
@@ -620,6 +684,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         return None
     q = p2
     if words[q] in (",", ":") and q + 1 < e:
+        if words[q] == ":" and q == ce:
+            ce += 1  # "said:" is the cue
         q += 1
     if cls == "clausal":
         if lower[q] != "that" and not (ctx.has_dep and _has_clause(ctx, i)):
@@ -644,6 +710,26 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     return Found((cs, ce), [(q, e)], sp, rule, lemma, cls, medium=medium, inherit=inherit)
 
 
+def _main_subject(ctx: _Ctx, i: int, lo: int) -> Range | None:
+    """Subject of the clause a participle hangs from: "Boric on Friday defended …, saying …"."""
+    if ctx.has_dep:
+        head = ctx.sdoc[i].head
+        if head.i != i:
+            d = _dep_subject(ctx, head.i)
+            if d is not None:
+                return d
+    start = _skip_dateline(ctx, lo, i)
+    j = start
+    while j < i and (ctx.cap(j) or ctx.lower[j] in ("'s", "’s", "of", "the", "-", ".")):
+        j += 1
+    if j > start and ctx.cap(start):
+        return (start, j)
+    return None
+
+
+_STRONG = frozenset("say tell add state claim insist warn announce declare confirm stress reiterate note explain".split())
+
+
 def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
     """An attribution whose content holds another's cue reports that one: "X denied …, IRNA reported".
     The outer one becomes the inner one's ``reported_by``; contents never overlap cues or speakers."""
@@ -651,10 +737,14 @@ def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
     for a, outer in enumerate(recs):
         if outer.rule not in ("post", "inverted") or outer.speaker is None:
             continue
+        media = _media(ctx, outer.speaker)
         for b, inner in enumerate(recs):
             if a == b or b in drop:
                 continue
             if any(c0 <= inner.cue[0] < c1 for c0, c1 in outer.content):
+                if not media and inner.cue_class not in ("deny", "accuse") and inner.lemma not in _STRONG:
+                    drop.add(b)  # "X called for …, sources said": the outer attribution is the quote
+                    continue
                 if inner.reported_by is None:
                     inner.reported_by = outer.speaker
                     inner.extras["reported_cue"] = outer.cue
@@ -686,6 +776,15 @@ def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
                 new.append((c0, cut))
         r.content = new
     return [r for r in kept if r.content]
+
+
+def _media(ctx: _Ctx, r: Range) -> bool:
+    """A speaker that is a news medium: "the official IRNA news agency", "state television", "Reuters"."""
+    text = " ".join(ctx.lower[r[0]:r[1]])
+    if any((" " + m + " ") in (" " + text + " ") for m in ctx.lex.media_nouns):
+        return True
+    from . import agency_in
+    return agency_in(" ".join(ctx.words[r[0]:r[1]])) is not None
 
 
 def _inside_quote(ctx: _Ctx, t: int) -> bool:
