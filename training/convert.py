@@ -252,16 +252,66 @@ def parse_gum_entities(sent: Sent):
     return mentions
 
 
-INNER_OK = {"PROPN", "ADP", "DET", "CCONJ", "PUNCT", "NUM", "PART", "ADJ"}
+# UNER does not include titles/honorifics in PER spans ("Dr. [Vincent Kaminski]")
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord",
+          "lady", "president", "senator", "sen", "rep", "governor", "gov", "king", "queen",
+          "prince", "princess", "saint", "st", "pope", "bishop", "rev", "reverend", "father",
+          "captain", "capt", "general", "gen", "colonel", "col", "lieutenant", "sergeant",
+          "judge", "justice", "chair", "chairman", "chairwoman", "minister", "mayor",
+          "fellow", "member", "uncle", "aunt", "emperor", "empress", "chief", "officer",
+          "commissioner", "secretary", "vice", "prime", "coach", "mister", "madam",
+          "former", "late", "then", "new"}
+NAME_LINKS = {"of", "de", "del", "du", "la", "le", "von", "van", "for", "on", "and", "&"}
+
+
+def _name_span(sent, s, e, h, label):
+    """Proper-name core of mention [s, e) around its PROPN head h, or None."""
+    def is_name(k):
+        if sent.upos[k] == "PROPN":
+            return True
+        if sent.words[k] in ("-", ".") and s < k < e - 1 and sent.upos[k + 1] == "PROPN":
+            return True
+        # capitalised adjective/noun inside the name: "the United Nations", "Royal Society"
+        return (sent.upos[k] in ("ADJ", "NOUN", "VERB", "NUM") and sent.words[k][:1].isupper()
+                and k > 0)
+    a = h
+    while a - 1 >= s and is_name(a - 1):
+        a -= 1
+    b = h + 1
+    while b < e and is_name(b):
+        b += 1
+    # "University of Portsmouth", "Gulf of Mexico", "Bank of America": extend ORG/LOC names
+    # over a linking word (+ optional "the") followed by more proper nouns in the mention
+    while label != "PER" and b < e and sent.words[b].lower() in NAME_LINKS:
+        c = b + 1
+        if c < e and sent.words[c].lower() == "the":
+            c += 1
+        if c < e and sent.upos[c] == "PROPN":
+            b = c
+            while b < e and is_name(b):
+                b += 1
+        else:
+            break
+    if label == "PER":
+        while a < b and sent.words[a].lower().rstrip(".") in TITLES:
+            a += 1
+    while a < b and not sent.words[a][:1].isalnum():
+        a += 1
+    while b > a and not sent.words[b - 1][:1].isalnum():
+        b -= 1
+    if a >= b or b - a > 8:
+        return None
+    return a, b
 
 
 def gum_ner(sent: Sent):
     """Derive a PER/ORG/LOC layer in UNER style from GUM entity mentions.
     Positive: person/organization/place mentions whose syntactic head is a PROPN,
-    trimmed to the proper-name part (leading determiners, trailing possessive etc.
-    removed). O: every token that is not PROPN and not inside a dubious mention.
-    Missing: PROPN tokens not covered by a derived entity, and all tokens of
-    person/org/place mentions that are PROPN-headed but could not be trimmed cleanly."""
+    trimmed to the proper-name core around the head (determiners, titles, possessive
+    and modifiers removed; see _name_span). O: every token that is not a PROPN and not
+    inside an unresolvable mention. Missing (None): PROPN tokens not covered by a
+    derived entity, and all tokens of PROPN-headed person/org/place mentions whose
+    name core could not be determined."""
     n = len(sent.words)
     tags = ["O"] * n
     missing = [False] * n
@@ -273,34 +323,29 @@ def gum_ner(sent: Sent):
         heads = [k for k in range(s, e) if not (s < sent.heads[k] <= e)]
         if len(heads) != 1 or sent.upos[heads[0]] != "PROPN":
             continue
-        a, b = s, e
-        while a < b and sent.upos[a] != "PROPN":
-            a += 1
-        while b > a and sent.upos[b - 1] != "PROPN":
-            b -= 1
-        ok = a < b and (b - a) <= 8 and all(sent.upos[k] in INNER_OK for k in range(a, b))
-        ok = ok and a <= heads[0] < b
-        cands.append((s, e, a, b, GUM_ETYPE2LABEL[etype], ok))
-    # outermost first
+        label = GUM_ETYPE2LABEL[etype]
+        cands.append((s, e, _name_span(sent, s, e, heads[0], label), label))
+    # outermost mentions first; a nested mention may still contribute a name that does
+    # not overlap the outer one ("Fellow of [the Royal Society]")
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    taken = [False] * n
-    for s, e, a, b, label, ok in cands:
-        if any(taken[k] for k in range(s, e)):
-            continue
-        for k in range(s, e):
-            taken[k] = True
-        if not ok:
+    for s, e, span, label in cands:
+        if span is None:
             for k in range(s, e):
                 missing[k] = True
+            continue
+        a, b = span
+        if any(tags[k] != "O" for k in range(a, b)):
             continue
         for k in range(a, b):
             tags[k] = ("B-" if k == a else "I-") + label
     out = []
     for k in range(n):
-        if missing[k] or (tags[k] == "O" and sent.upos[k] == "PROPN"):
+        if tags[k] != "O":
+            out.append(tags[k])
+        elif missing[k] or sent.upos[k] == "PROPN":
             out.append(None)
         else:
-            out.append(tags[k])
+            out.append("O")
     return out
 
 
