@@ -314,6 +314,26 @@ def network(db, fmt, **filters):
         click.echo(query.render(rows, fmt), nl=False)
 
 
+@main.command()
+@DB_OPTION
+@click.option("--actor", help="Name or actor id (substring) of a party, asserter or denier.")
+@click.option("--country", help="ISO3 country of a party, asserter or denier.")
+@click.option("--contested", is_flag=True, help="Only propositions that somebody denies.")
+@click.option("--window-days", default=31, show_default=True, help="Events this close in time are one proposition.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def claims(db, actor, country, contested, window_days, fmt):
+    """The claims ledger: per proposition, who asserts it and who denies it, when, from which documents.
+
+    Example: dossier claims --contested --country IRN
+    """
+    from .claims import format_csv, format_json, format_table, ledger
+    props = ledger(query.claim_rows(_open(db)), actor=actor, country=country, contested=contested,
+                   window_days=window_days)
+    render = {"table": format_table, "json": format_json, "csv": format_csv}[fmt]
+    out = render(props)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -328,6 +348,10 @@ def _open(db: str):
         raise click.ClickException(f"no database at {db} (run: dossier ingest PATH --db {db})")
     return Store(db, readonly=True)
 
+
+from .web.cli import serve  # noqa: E402  (the web UI's command lives with the web UI)
+
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

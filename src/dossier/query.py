@@ -188,3 +188,22 @@ def write_parquet(rows: list[dict], path: str) -> None:
     flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
              for k, v in r.items()} for r in rows]
     pq.write_table(pa.Table.from_pylist(flat), path)
+
+
+# -- claims ------------------------------------------------------------------------------------
+def claim_rows(store) -> list[dict]:
+    """The ``rows`` argument of ``dossier.claims.ledger``: one per stored event, with its claims."""
+    from collections import defaultdict
+
+    from .merge import document_index
+    idx = document_index(store)
+    by_event: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in store.rows("claims"):
+        by_event[(c["doc_id"], c.get("event"))].append(c)
+    rows = []
+    for e in store.rows("events"):
+        d = idx.get(e["doc_id"], {})
+        rows.append({"doc_id": e["doc_id"], "event": e, "claims": by_event.get((e["doc_id"], e["id"]), []),
+                     "document": {"id": e["doc_id"], "title": d.get("title"), "outlet": d.get("outlet") or
+                                  d.get("agency"), "published": d.get("published")}})
+    return rows

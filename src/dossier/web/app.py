@@ -700,21 +700,6 @@ def _ledger():
     return ledger
 
 
-def claim_rows(store) -> list[dict]:
-    """The ``rows`` argument of ``dossier.claims.ledger``: one per event, with that event's claims."""
-    idx = document_index(store)
-    by_event: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for c in store.rows("claims"):
-        by_event[(c["doc_id"], c.get("event"))].append(c)
-    rows = []
-    for e in store.rows("events"):
-        d = idx.get(e["doc_id"], {})
-        rows.append({"doc_id": e["doc_id"], "event": e, "claims": by_event.get((e["doc_id"], e["id"]), []),
-                     "document": {"id": e["doc_id"], "title": d.get("title"), "outlet": d.get("outlet"),
-                                  "published": d.get("published")}})
-    return rows
-
-
 def _cell(value: Any, docs: dict) -> Any:
     """A ledger value as a table cell: actors by name, events by their code, the rest as text."""
     if isinstance(value, dict):
@@ -775,7 +760,7 @@ def claims_page(req: Request, store) -> Response:
     note = ""
     if ledger is not None:
         try:
-            result = list(ledger(claim_rows(store), actor=actor, country=country, contested=contested))
+            result = list(ledger(query.claim_rows(store), actor=actor, country=country, contested=contested))
         except Exception as exc:  # the ledger is someone else's code: show the raw claims instead
             traceback.print_exc(file=sys.stderr)
             note = f"The claims ledger failed ({type(exc).__name__}: {exc}); showing the raw claims."
