@@ -1,0 +1,159 @@
+"""Stage "actors": resolve every actor of a document (issue #3).
+
+``annotate(doc, options)`` fills ``doc.actors`` (ids A1, A2, ... in order of first mention), each with
+all its mentions (char offsets into ``doc.body``, sentence index, the rule that linked it), a
+CAMEO-style ``code`` (country + PLOVER sector) and the ``evidence`` behind it; relations stated in
+the text go to ``doc.metadata["relations"]``. ``load_kb(extra_files)`` gives the knowledge base.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .. import nlp as _nlp
+from ..model import Actor, Document, Mention
+from .collect import find_collectives, find_people
+from .coref import context_countries, pronouns, relations
+from .kb import KB, Entry, code_of, load_kb
+from .matcher import get_matcher
+from .mentions import LOC_PREPS, Cand, span_cand
+from .titles import Context
+
+__all__ = ["annotate", "load_kb", "KB", "Entry"]
+
+LOC_LABELS = {"LOC", "GPE", "FAC"}
+ORG_LABELS = {"ORG"}
+
+
+def annotate(doc: Document, options: Any = None) -> Document:
+    files = tuple(getattr(options, "actors_files", ()) or ())
+    pipeline = getattr(options, "pipeline", None)
+    if doc.nlp is None:
+        _nlp.segment([doc], pipeline)
+    sp = doc.nlp
+    if sp is None:
+        return doc
+    kb = load_kb(files)
+    matcher = get_matcher(_nlp.load(pipeline), kb)
+    ctx = Context(sp, matcher.hits(sp), kb)
+    people = find_people(ctx, kb)
+    coll = find_collectives(ctx, kb, people)
+    cands = [c for c in people + coll if not _inside_consumed(ctx, c)]
+    cands += _places(ctx, cands)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    context_countries(doc, cands)
+    cands += pronouns(ctx, doc, cands)
+    rels = relations(ctx, doc, cands)
+    doc.actors, ids = _build(doc, kb, cands)
+    _apply_relations(doc, rels, ids)
+    return doc
+
+
+def _inside_consumed(ctx: Context, c: Cand) -> bool:
+    s, e = c.tok
+    return c.kind in ("state", "group") and c.rule not in ("title", "apposition") and \
+        any(cs <= s and e <= ce for cs, ce in ctx.consumed)
+
+
+def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
+    """Toponyms: capitals/seats used as places, NER locations, capitalised words after "in"/"near"."""
+    from .places import gazetteer
+    sp = ctx.doc
+    spans = list(ctx.places)
+    covered = set()
+    for c in cands:
+        covered.update(range(*c.tok))
+    for ent in sp.ents:
+        if ent.label_ not in LOC_LABELS:
+            continue
+        e = ent.start
+        while e < ent.end and (sp[e].text[:1].isupper() or sp[e].lower_ in ("of", "-", "al", "el")):
+            e += 1  # NER spans can run on ("Tehran where ..."): keep the capitalised part
+        if e > ent.start and not any(i in covered or ctx.hit_at[i] is not None for i in range(ent.start, e)):
+            spans.append((ent.start, e, None))
+    if not sp.has_annotation("ENT_IOB"):
+        for t in sp[1:]:
+            if (t.text[:1].isupper() and t.is_alpha and ctx.hit_at[t.i] is None and t.i not in covered
+                    and t.i not in ctx.person_at and sp[t.i - 1].lower_ in LOC_PREPS):
+                e = t.i + 1
+                while e < len(sp) and sp[e].text[:1].isupper() and sp[e].is_alpha and ctx.hit_at[e] is None:
+                    e += 1
+                spans.append((t.i, e, "?"))
+    if not spans:
+        return []
+    countries = Counter(c.country for c in cands if c.kind == "state" and c.country)
+    gaz = gazetteer()
+    out = []
+    for s, e, hint in spans:
+        text = sp[s:e].text
+        if hint == "?":  # a guess without NER: only well-known towns
+            recs = [r for r, _ in gaz.candidates(text) if r["population"] >= 100000 or r["type"] != "city"]
+            if not recs:
+                continue
+            hint = None
+        geo = gaz.geocode(text, countries, country_hint=hint)
+        if geo is None:
+            continue
+        c = span_cand(ctx, s, e, key=("place", geo["geonameid"]), kind="place", name=text, rule="gazetteer",
+                      country=geo["country"], evidence=[f"geonames:{geo['geonameid']}"])
+        c.geo = geo
+        out.append(c)
+    return out
+
+
+def _build(doc: Document, kb: KB, cands: list[Cand]) -> tuple[list[Actor], dict]:
+    groups: dict[Any, list[Cand]] = {}
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        groups.setdefault(c.key, []).append(c)
+    order = sorted(groups, key=lambda k: groups[k][0].start)
+    actors, ids = [], {}
+    for n, key in enumerate(order, 1):
+        cs = groups[key]
+        best = max(cs, key=lambda c: (c.info, c.end - c.start, -c.start))
+        named = [c for c in cs if c.rule not in ("pronoun", "nominal")] or cs
+        name = max(named, key=lambda c: (c.kind != "person" or True) and len(c.name)).name \
+            if best.kind == "person" else (best.name if best.rule not in ("pronoun", "nominal") else named[0].name)
+        country = best.country or next((c.country for c in cs if c.country), None)
+        sector = best.sector or next((c.sector for c in cs if c.sector), None)
+        attrs, evidence = [], []
+        for c in cs:
+            attrs += [a for a in c.attributes if a not in attrs]
+            evidence += [e for e in c.evidence if e not in evidence]
+        seen = set()
+        mentions = []
+        for c in cs:
+            if (c.start, c.end) in seen:
+                continue
+            seen.add((c.start, c.end))
+            mentions.append(Mention(c.start, c.end, doc.body[c.start:c.end], _nlp.sentence_index(doc, c.start),
+                                    c.rule))
+        a = Actor(id=f"A{n}", name=name, kind=best.kind, country=country, sector=sector,
+                  code=code_of(country, sector), attributes=attrs, mentions=mentions, evidence=evidence,
+                  part_of=next((c.part_of for c in cs if c.part_of), None),
+                  geo=next((c.geo for c in cs if c.geo), None))
+        actors.append(a)
+        ids[key] = a.id
+    by_kb = {k[1]: ids[k] for k in ids if k[0] == "kb"}
+    for a in actors:  # part_of: the parent's actor id when it is in the document
+        if a.part_of and a.part_of in by_kb:
+            a.part_of = by_kb[a.part_of]
+    return actors, ids
+
+
+def _apply_relations(doc: Document, rels: list[dict], ids: dict) -> None:
+    out = []
+    for r in rels:
+        child, parent = ids.get(r["child"]), ids.get(r["parent"])
+        if not child or not parent:
+            continue
+        d = {"child": child, "parent": parent, "relation": r["relation"], "evidence": r["evidence"]}
+        out.append(d)
+        a = doc.actor(child)
+        if r["relation"] == "part_of" and a is not None:
+            ev = f"text:{r['evidence']['text']} (sentence {r['evidence']['sentence']})"
+            if a.part_of is None:
+                a.part_of = parent
+            if ev not in a.evidence:
+                a.evidence.append(ev)
+    if out:
+        doc.metadata["relations"] = out

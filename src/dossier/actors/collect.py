@@ -1,0 +1,305 @@
+"""Walk a parsed document once and produce every candidate mention (see mentions.py)."""
+from __future__ import annotations
+
+from .kb import KB, norm
+from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, SPEECH, Cand, name_at,
+                       person_from_role, span_cand)
+from .titles import Context, apposition, left_chain
+
+PER_LABELS = {"PER", "PERSON"}
+
+
+def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand:
+    doc = ctx.doc
+    last = doc[e - 1].text
+    key = ("person", norm(last))
+    c = span_cand(ctx, s, e, key=key, kind="person", rule=rule)
+    role = left_chain(ctx, s, for_person=True)
+    appos = apposition(ctx, e)
+    person_from_role(c, role, appos, kb, entry)
+    for i in range(s, e):
+        ctx.person_at[i] = key
+    for span in role.title_spans:
+        for i in range(*span):
+            ctx.used.add(i)
+    return c
+
+
+def find_people(ctx: Context, kb: KB) -> list[Cand]:
+    doc, out = ctx.doc, []
+    taken: set[int] = set()
+
+    def add(c: Cand) -> None:
+        out.append(c)
+        taken.update(range(*c.tok))
+
+    # 1. a name right after a person title ("Admiral John Kirby"), or a KB person
+    for h in ctx.hits:
+        if h.cat == "title" and h.value.kind in ("person", "honorific") and h.end < len(doc):
+            s = h.end
+            nh = ctx.hit_at[s + 1] if s + 1 < len(doc) else None
+            if doc[s].lower_ == "to" and nh is not None and nh.cat == "country" and nh.start == s + 1:
+                s = nh.end  # "Ambassador to Iraq Ryan Crocker"
+            e = name_at(ctx, s) if s < len(doc) else s
+            if e > s and s not in taken:
+                add(_person(ctx, kb, s, e, "title"))
+        elif h.cat == "org" and h.value.kind == "person" and h.start not in taken:
+            c = _person(ctx, kb, h.start, h.end, "kb", h.value)
+            c.key = ("person", norm(h.value.name.split()[-1]))
+            for i in range(h.start, h.end):
+                ctx.person_at[i] = c.key
+            add(c)
+    # 2. NER persons
+    for ent in doc.ents:
+        if ent.label_ in PER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+            s, e = ent.start, ent.end
+            while s < e and ctx.hit_at[s] is not None and ctx.hit_at[s].cat == "title":
+                s += 1
+            if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e:
+                add(_person(ctx, kb, s, e, "ner"))
+    # 3. capitalised names with an apposition title or a speech verb next to them
+    i = 0
+    while i < len(doc):
+        if i in taken or ctx.hit_at[i] is not None:
+            i += 1
+            continue
+        e = name_at(ctx, i)
+        if e - i >= 2 and not any(k in taken for k in range(i, e)):
+            nxt = doc[e].lower_ if e < len(doc) else ""
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            if apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH:
+                add(_person(ctx, kb, i, e, "name"))
+                i = e
+                continue
+        i = max(e, i + 1)
+    # 4. later surnames and repeated names
+    lasts = {c.key[1]: c.key for c in out}
+    for i, t in enumerate(doc):
+        if i in taken or ctx.hit_at[i] is not None or not t.text[:1].isupper():
+            continue
+        key = lasts.get(norm(t.text))
+        if key is not None:
+            s = i
+            while s - 1 >= 0 and doc[s - 1].text[:1].isupper() and ctx.hit_at[s - 1] is None \
+                    and (s - 1) not in taken and doc[s - 1].whitespace_ and not doc[s - 1].is_sent_start:
+                s -= 1  # "John Kirby" again
+            c = span_cand(ctx, s, i + 1, key=key, kind="person", rule="surname")
+            for k in range(s, i + 1):
+                ctx.person_at[k] = key
+            add(c)
+    return out
+
+
+def _org_after(ctx: Context, j: int):
+    """An organisation hit at token j, or after "the"."""
+    doc = ctx.doc
+    while j < len(doc) and doc[j].lower_ in ("the", "a"):
+        j += 1
+    h = ctx.hit_at[j] if j < len(doc) else None
+    if h is not None and h.cat == "org" and h.start == j and h.value.kind != "person":
+        return h
+    return None
+
+
+def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
+    """Organisations, states, metonyms, bodies, groups, plural demonyms and title nominals."""
+    doc, out = ctx.doc, []
+    hits = ctx.hits
+    for n, h in enumerate(hits):
+        nxt = hits[n + 1] if n + 1 < len(hits) else None
+        prev_tok = doc[h.start - 1].lower_ if h.start > 0 else ""
+        text = doc[h.start:h.end].text
+        if h.cat == "org" and h.value.kind != "person":
+            e = h.value
+            if e.metonym_only and prev_tok in LOC_PREPS:
+                ctx.places.append((h.start, h.end, e.country))
+                continue
+            c = span_cand(ctx, h.start, h.end, key=("kb", e.name), kind=_kind(e.kind), name=e.name, rule="kb",
+                          country=e.country, sector=e.sector, attributes=list(e.attributes),
+                          evidence=[f"kb:{e.name} ({e.source})"], part_of=e.part_of)
+            out.append(c)
+        elif h.cat == "country":
+            c = span_cand(ctx, h.start, h.end, key=("state", h.value), kind="state",
+                          name=kb.countries[h.value].name, rule="kb", country=h.value,
+                          evidence=[f"country:{text}"])
+            out.append(c)
+        elif h.cat == "capital":
+            after = doc[h.end].lower_ if h.end < len(doc) else ""
+            dateline = text.isupper() or after in ("(", ":", "\u2014", "\u2013")
+            if after not in ("'s", "\u2019s") and (dateline or prev_tok in LOC_PREPS or after in ("-", "bureau", "province", "governorate")) and \
+                    not (nxt and nxt.start == h.end and nxt.cat == "title"):
+                ctx.places.append((h.start, h.end, h.value))
+                continue
+            c = span_cand(ctx, h.start, h.end, key=("body", h.value, "government"), kind="state",
+                          name=text, rule="metonym", country=h.value, sector="GOV",
+                          evidence=[f"capital metonym:{text}->{h.value}"])
+            out.append(c)
+        elif h.cat in ("demonym", "plural"):
+            iso = h.value if h.cat == "plural" else h.alts.get("plural")
+            if iso is None:
+                continue
+            after = doc[h.end] if h.end < len(doc) else None
+            if after is not None and h.cat == "demonym" and (after.text[:1].isupper() or
+                                                             (ctx.tagged and after.pos_ in ("NOUN", "PROPN", "ADJ"))):
+                continue
+            role = left_chain(ctx, h.start)
+            c = span_cand(ctx, role.start, h.end, key=("group", iso, None, "people", _akey(role.attributes)),
+                          kind="group", rule="demonym", country=iso, attributes=list(role.attributes),
+                          evidence=[f"demonym:{text}"])
+            out.append(c)
+            ctx.consume(role.start, h.start)
+        elif h.cat == "title" and h.value.kind == "body":
+            if nxt and nxt.start == h.end and nxt.cat == "title" and nxt.value.kind in ("person", "group"):
+                continue  # a modifier: "military spokesman", "government officials"
+            c = _body(ctx, kb, h, out + cands)
+            if c is not None:
+                out.append(c)
+        elif h.cat == "title" and h.value.kind == "group":
+            if nxt and nxt.start == h.end and nxt.cat == "title" and nxt.value.kind in ("person", "group"):
+                continue  # "police units"
+            c = _group(ctx, kb, h, out + cands)
+            if c is not None:
+                out.append(c)
+        elif h.cat == "title" and h.value.kind == "person" and h.start not in ctx.used:
+            c = _role_nominal(ctx, h, out + cands)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _kind(kind: str) -> str:
+    return kind if kind in ("person", "organization", "state", "group", "place") else "organization"
+
+
+def _akey(attrs) -> tuple:
+    return tuple(sorted(a for a in attrs if a not in ("senior", "local", "foreign", "former", "armed")))
+
+
+def _antecedent(cands: list[Cand], before: int, pred, window: int = 4000):
+    best = None
+    for c in cands:
+        if c.start < before and before - c.start <= window and pred(c):
+            if best is None or c.start > best.start:
+                best = c
+    return best
+
+
+def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
+    doc, t = ctx.doc, h.value
+    role = left_chain(ctx, h.start)
+    country, via = role.country, role.country_via
+    j = h.end
+    if j + 1 < len(doc) and doc[j].lower_ == "of":
+        k = j + 1 + (doc[j + 1].lower_ == "the")
+        nh = ctx.hit_at[k] if k < len(doc) else None
+        if nh is not None and nh.cat in ("country", "capital"):
+            country, via = country or nh.value, f"of {doc[nh.start:nh.end].text}"
+            j = nh.end
+    if country is None and role.person_key is not None:
+        p = next((c for c in prior if c.key == role.person_key and c.country), None)
+        if p is not None:
+            country, via = p.country, f"person:{p.name}"
+    if country is None and role.org is not None:
+        country, via = role.org.country, f"org:{role.org.name}"
+    canon = BODY_CANON.get(t.phrase.lower(), t.phrase.lower())
+    text = doc[role.start:j].text
+    if country is None:
+        if t.weak or not doc[h.start].is_lower and doc[h.start].i != doc[h.start].sent.start:
+            return None
+        ante = _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
+            c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")
+        if ante is None:
+            return None
+        c = span_cand(ctx, h.start, h.end, key=ante.key, kind=ante.kind, rule="nominal",
+                      evidence=[f"nominal:{t.phrase}->{ante.name}"])
+        return c
+    ctx.consume(role.start, h.start)
+    sector = t.sector
+    c = span_cand(ctx, role.start, j, key=("body", country, canon), kind="state" if canon == "government"
+                  else "organization", rule="title", country=country, sector=sector,
+                  attributes=list(role.attributes) + list(t.attributes),
+                  evidence=[f"body:{t.phrase}", f"country:{via}"])
+    c.name = text if not text.lower().startswith("the ") else text[4:]
+    return c
+
+
+def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
+    doc, t = ctx.doc, h.value
+    phrase = t.phrase.lower()
+    # "ISIS fighters", "Hezbollah militants": members of the organisation just before
+    if h.start > 0 and ctx.hit_at[h.start - 1] is not None and ctx.hit_at[h.start - 1].cat == "org":
+        e = ctx.hit_at[h.start - 1].value
+        if e.kind != "person":
+            return span_cand(ctx, h.start, h.end, key=("kb", e.name), kind="organization", name=e.name,
+                             rule="member", evidence=[f"member:{phrase} of {e.name}"])
+    role = left_chain(ctx, h.start)
+    # "militia group Hezbollah", "gunmen from al-Mahdi army", "militants of the Islamic State"
+    org_h = _org_after(ctx, h.end)
+    if org_h is None and h.end < len(doc) and doc[h.end].lower_ in MEMBER_PREPS:
+        k = h.end + 1 + (h.end + 1 < len(doc) and doc[h.end + 1].lower_ in ("to", "with"))
+        org_h = _org_after(ctx, k)
+    if org_h is not None and org_h.value.sector in ("REB", "MIL", "OPP", "PTY"):
+        e = org_h.value
+        ctx.consume(role.start, h.start)
+        return span_cand(ctx, role.start, h.end, key=("kb", e.name), kind="organization", name=e.name,
+                         rule="apposition", attributes=list(role.attributes),
+                         evidence=[f"member:{phrase} of {e.name}"])
+    sector = t.sector
+    evidence = [f"group:{t.phrase}"]
+    if role.sector_words and (sector is None or phrase in GENERIC_HEADS):
+        sector = role.sector_words[0]
+        evidence.append(f"modifier:{sector}")
+    elif role.sector_words:
+        role.add_attr({"MIL": "military"}.get(role.sector_words[0], role.sector_words[0]))
+    country = role.country
+    if country is None and role.org is not None:
+        country = role.org.country
+        sector = sector or role.org.sector
+        evidence.append(f"kb:{role.org.name}")
+    if country is None and role.person_key is not None:
+        p = next((c for c in prior if c.key == role.person_key and c.country), None)
+        country = p.country if p else None
+    # coordinated: "Iraqi army and police units" takes the country of the first conjunct
+    if country is None and role.start >= 2 and doc[role.start - 1].lower_ in ("and", "or"):
+        left = next((c for c in reversed(prior) if c.tok[1] == role.start - 1 and c.country), None)
+        if left is not None:
+            country = left.country
+    if role.country_via:
+        evidence.append(f"country:{role.country_via}")
+    bare = country is None and not role.attributes and not role.sector_words and role.org is None
+    if bare:
+        if "weak" in t.flags:
+            return None
+        ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "group" and c.key[0] == "group"
+                           and c.key[3] == phrase and c.rule != "nominal", window=2500)
+        if ante is not None:
+            return span_cand(ctx, h.start, h.end, key=ante.key, kind="group", rule="nominal",
+                             evidence=[f"nominal:{phrase}->{ante.name}"])
+    ctx.consume(role.start, h.start)
+    key = ("group", country, sector, phrase, _akey(role.attributes))
+    return span_cand(ctx, role.start, h.end, key=key, kind="group", rule="title", country=country, sector=sector,
+                     attributes=list(role.attributes) + list(t.attributes), evidence=evidence)
+
+
+def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
+    """A person title without a name: "the spokesman" -> the last person with that title."""
+    doc, t = ctx.doc, h.value
+    if h.start == 0 or doc[h.start - 1].lower_ not in ("the", "'s", "\u2019s", "his", "her"):
+        return None
+    if h.end < len(doc) and doc[h.end].lower_ == "of":
+        return None
+    role = left_chain(ctx, h.start)
+    if role.country is None and role.org is None:
+        head = t.phrase.lower().split()[-1]
+        ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "person" and any(
+            x.lower().split()[-1] == head for x in c.titles))
+        if ante is None:
+            return None
+        return span_cand(ctx, h.start, h.end, key=ante.key, kind="person", rule="title",
+                         evidence=[f"nominal:{t.phrase}->{ante.name}"])
+    country = role.country or role.org.country
+    sector = t.sector or (role.org.sector if role.org else None)
+    ctx.consume(role.start, h.start)
+    return span_cand(ctx, role.start, h.end, key=("role", country, t.phrase.lower()), kind="person", rule="title",
+                     country=country, sector=sector, titles=[t.phrase], evidence=[f"title:{t.phrase}"],
+                     attributes=list(role.attributes) + list(t.attributes))

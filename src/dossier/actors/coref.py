@@ -1,0 +1,193 @@
+"""Rule-based resolution inside a document: pronouns, a person's country from context, and
+relations between organisations stated in the text ("a wing of X", "reports directly to Y").
+"""
+from __future__ import annotations
+
+import bisect
+
+from .mentions import LOC_PREPS, Cand, span_cand
+from .titles import Context
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+RELATION_NOUNS = {"wing", "arm", "branch", "unit", "division", "faction", "offshoot", "affiliate", "subsidiary",
+                  "part", "proxy", "member", "cell", "component", "splinter"}
+
+
+def _sent(doc, char: int) -> int:
+    from ..nlp import sentence_index
+    return sentence_index(doc, char)
+
+
+def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
+    """he/she/his -> the nearest earlier person in the sentence, else the subject/speaker of the
+    closest earlier sentence with a person; they/their -> the last group or organisation."""
+    sp = ctx.doc
+    persons = sorted((c for c in cands if c.kind == "person"), key=lambda c: c.start)
+    collectives = sorted((c for c in cands if c.kind in ("group", "organization")), key=lambda c: c.start)
+    gender = {}
+    for c in persons:
+        if c.gender:
+            gender[c.key] = c.gender
+    out = []
+    for tok in sp:
+        low = tok.lower_
+        if low in PERSON_PRONOUNS:
+            g = PERSON_PRONOUNS[low]
+            s = _sent(doc, tok.idx)
+            ante = _person_antecedent(doc, persons, tok.idx, s, lambda c: gender.get(c.key) in (None, g))
+            if ante is not None:
+                c = span_cand(ctx, tok.i, tok.i + 1, strip=False, key=ante.key, kind="person", rule="pronoun")
+                c.salient = tok.dep_ in ("nsubj", "nsubjpass") if sp.has_annotation("DEP") else (
+                    low in ("he", "she"))
+                out.append(c)
+                bisect.insort(persons, c, key=lambda x: x.start)
+        elif low in PLURAL_PRONOUNS:
+            s = _sent(doc, tok.idx)
+            ante = None
+            for c in reversed(collectives):
+                if c.start >= tok.idx:
+                    continue
+                if _sent(doc, c.start) < s - 1:
+                    break
+                if c.kind == "group" or ante is None:
+                    ante = c
+                    if c.kind == "group":
+                        break
+            if ante is not None:
+                out.append(span_cand(ctx, tok.i, tok.i + 1, strip=False, key=ante.key, kind=ante.kind, rule="pronoun"))
+    return out
+
+
+def _person_antecedent(doc, persons: list[Cand], char: int, sent: int, ok):
+    same = [c for c in persons if c.start < char and _sent(doc, c.start) == sent and ok(c)]
+    if same:
+        return same[-1]
+    for back in range(1, 4):
+        ss = sent - back
+        if ss < 0:
+            break
+        inside = [c for c in persons if _sent(doc, c.start) == ss and ok(c)]
+        if inside:
+            salient = [c for c in inside if c.salient]
+            return (salient or inside)[0]
+    return None
+
+
+MIL_LIKE = {"MIL", "COP", "SPY", None}
+
+
+def context_countries(doc, cands: list[Cand]) -> None:
+    """A person's country from its surroundings when its own words give none.
+
+    Military/police/spokesman titles: the last earlier organisation of the same sector that was a
+    subject or speaker ("the Pentagon said ... spokesman Admiral X"); other titles: the nearest
+    country in the same sentence, then that rule.
+    """
+    located = [c for c in cands if c.country and c.kind in ("state", "organization")
+               and c.country not in ("IGO", "NGO")]
+    groups = [c for c in cands if c.kind == "group" and c.country and c.country not in ("IGO", "NGO")]
+    for c in cands:
+        if c.kind != "person" or not c.context_country or c.country:
+            continue
+        sent = _sent(doc, c.start)
+        via = None
+        by_org = _org_rule(doc, located, c, sent)
+        by_sent = _sentence_rule(doc, located + groups, c, sent)
+        if c.sector in MIL_LIKE:
+            via = by_org or by_sent
+        else:
+            via = by_sent or by_org
+        if via is None:  # the last located subject/speaker nearby, whatever its sector
+            via = _org_rule(doc, located, c, sent, any_sector=True, window=3)
+        if via is not None:
+            c.country = via.country
+            c.evidence.append(f"country:context:{via.name}")
+            if c.sector is None and via.sector and via.kind == "organization":
+                c.sector = via.sector
+                c.evidence.append(f"sector:context:{via.name}")
+
+
+def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
+    best = None
+    for o in located:
+        if o.start >= c.start or o.kind == "state" and o.sector is None and not any_sector:
+            continue
+        if sent - _sent(doc, o.start) > window:
+            continue
+        if c.sector is not None and o.sector != c.sector and not any_sector:
+            continue
+        if o.salient and (best is None or o.start > best.start):
+            best = o
+    return best
+
+
+def _sentence_rule(doc, located, c, sent):
+    best, dist = None, None
+    for o in located:
+        if _sent(doc, o.start) != sent or o.key == c.key:
+            continue
+        d = c.start - o.end if o.end <= c.start else o.start - c.end
+        sp = doc.nlp
+        if o.tok[0] > 0 and sp[o.tok[0] - 1].lower_ in LOC_PREPS:
+            d += 1000  # "advisers to Iraq": a destination is not the person's country
+        if dist is None or d < dist:
+            best, dist = o, d
+    return best
+
+
+def relations(ctx: Context, doc, cands: list[Cand]) -> list[dict]:
+    """"X, the covert arm of Y", "it is a wing of Y", "X reports directly to Y" -> relation dicts."""
+    sp = ctx.doc
+    ordered = sorted((c for c in cands if c.kind in ("organization", "person", "state", "group")),
+                     key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    orgs = [c for c in ordered if c.kind == "organization"]
+    out = []
+    last_it = None
+    for tok in sp:
+        low = tok.lower_
+        rel = None
+        if low in RELATION_NOUNS and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "of":
+            rel, after = ("part_of" if low not in ("proxy", "affiliate") else low), tok.i + 2
+        elif low in ("reports", "reported", "answers", "answerable") and tok.i + 1 < len(sp):
+            k = tok.i + 1 + (sp[tok.i + 1].lower_ == "directly")
+            if k < len(sp) and sp[k].lower_ == "to":
+                rel, after = "reports_to", k + 1
+        if rel is None:
+            continue
+        s = tok.sent
+        i = bisect.bisect_left(starts, sp[after].idx if after < len(sp) else tok.idx)
+        parent = None
+        for c in ordered[i:]:
+            if c.start >= s.end_char:
+                break
+            if sp.char_span(c.end, c.end + 2, alignment_mode="expand") is not None and \
+                    doc.body[c.end:c.end + 2] in ("'s", "\u2019s"):
+                continue  # "Iran's ... Revolutionary Guards": the possessor is not the parent
+            parent = c
+            break
+        child = None
+        for c in reversed(ordered[:bisect.bisect_left(starts, tok.idx)]):
+            if c.start < s.start_char:
+                break
+            if c.kind == "organization" or c.kind == "person" and rel == "reports_to":
+                child = c
+                break
+        if child is None:  # "it is a wing of ..." -> the last organisation (or the last "it")
+            it = [t for t in s if t.lower_ == "it" and t.i < tok.i]
+            if it:
+                if last_it is not None and last_it[0] >= _sent(doc, s.start_char) - 1:
+                    child = last_it[1]
+                else:
+                    prev = [o for o in orgs if o.start < it[0].idx]
+                    child = prev[-1] if prev else None
+                if child is not None:
+                    last_it = (_sent(doc, s.start_char), child)
+        if parent is None or child is None or parent.key == child.key:
+            continue
+        out.append({"child": child.key, "parent": parent.key, "relation": rel,
+                    "evidence": {"start": s.start_char, "end": s.end_char, "sentence": _sent(doc, s.start_char),
+                                 "text": sp[tok.i:min(after, len(sp))].text}})
+    return out

@@ -1,0 +1,191 @@
+"""Candidate mentions: people (titles, NER, appositions, surnames), organisations, states,
+collective bodies ("the U.S. military"), groups ("Iraqi Shi'ite militants") and places.
+
+Each candidate carries an identity ``key``; candidates with the same key become one actor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .kb import KB, Entry
+from .titles import DETERMINERS, Context, Role, apposition, left_chain
+
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "abdul", "de", "da", "del", "della", "van", "von",
+             "der", "den", "di", "du", "le", "la", "ben", "ould", "dos", "das", "mac", "st."}
+NOT_NAME = set("""The A An He She They It We I You In On At But And Or If When While As This That These Those
+His Her Their Its Our My Your Asked Both Between After Before During Since Under Over From With Without For By
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Read Image Photo Share
+Email Advertisement Latest Must News Reuters Mideast Rapid Also Meanwhile However Then There Here What Who
+Why How Some Many Most All Several Other Another Each Every No Not Yes OK Western Eastern Northern Southern
+Central Islamic God Allah Christmas Easter Ramadan Eid Internet Facebook Twitter YouTube Google""".split())
+SPEECH = {"said", "says", "told", "added", "stated", "announced", "declared", "insisted", "warned", "dismissed",
+          "denied", "claimed", "accused", "urged", "tweeted", "wrote", "explained", "noted", "argued",
+          "confirmed", "according", "acknowledged", "asserted", "stressed", "replied", "responded"}
+LOC_PREPS = {"in", "at", "near", "from", "into", "to", "outside", "inside", "across", "around", "within",
+             "towards", "toward", "via", "through", "throughout", "between", "of", "nearby", "onto", "off"}
+BODY_CANON = {"government": "government", "administration": "government", "regime": "government",
+              "cabinet": "government", "presidency": "government", "state": "government",
+              "military": "military", "army": "military", "armed forces": "military"}
+GENERIC_HEADS = {"units", "forces", "officers", "commanders", "agents", "operatives", "leaders", "officials",
+                 "senior officials", "advisers", "advisors", "authorities", "leadership", "sources"}
+MEMBER_PREPS = {"from", "of", "with", "belonging", "loyal", "linked", "allied"}
+
+
+@dataclass
+class Cand:
+    start: int  # char offsets into the body
+    end: int
+    tok: tuple[int, int]
+    key: Any
+    kind: str
+    name: str
+    rule: str
+    country: str | None = None
+    sector: str | None = None
+    attributes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    part_of: str | None = None
+    gender: str | None = None
+    titles: list[str] = field(default_factory=list)
+    salient: bool = False
+    geo: dict | None = None
+    context_country: bool = False  # a person whose country must come from the context
+
+    @property
+    def info(self) -> int:
+        return (self.country is not None) * 2 + (self.sector is not None) * 2 + len(self.evidence)
+
+
+def span_cand(ctx: Context, s: int, e: int, strip: bool = True, **kw) -> Cand:
+    doc = ctx.doc
+    while strip and s < e - 1 and doc[s].lower_ in DETERMINERS:
+        s += 1
+    sp = doc[s:e]
+    kw.setdefault("name", sp.text)
+    c = Cand(sp.start_char, sp.end_char, (s, e), **kw)
+    c.salient = is_salient(ctx, s, e)
+    return c
+
+
+def is_salient(ctx: Context, s: int, e: int) -> bool:
+    """A subject or a speaker: nsubj in the parse; otherwise followed by a speech verb."""
+    doc = ctx.doc
+    if doc.has_annotation("DEP"):
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[s:e]):
+            return True
+    for t in doc[e:min(len(doc), e + 3)]:
+        if t.lower_ in SPEECH:
+            return True
+        if t.is_punct and t.text not in (",",):
+            break
+    return doc[s].is_sent_start or (s > 0 and doc[s - 1].lower_ in ("the",) and doc[s - 1].is_sent_start)
+
+
+# -- names --------------------------------------------------------------------------------------
+def _name_token(ctx: Context, i: int) -> bool:
+    t = ctx.doc[i]
+    h = ctx.hit_at[i]
+    if h is not None and h.cat != "attr":
+        return False
+    txt = t.text
+    return (txt[:1].isupper() and any(c.isalpha() for c in txt) and txt not in NOT_NAME
+            and not (txt.isupper() and len(txt) > 1))
+
+
+def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
+    """End (exclusive) of a personal name starting at token ``i``; ``i`` if none."""
+    doc = ctx.doc
+    j = i
+    last_good = i
+    while j < len(doc) and j - i < max_len:
+        t = doc[j]
+        if j > i and ("\n" in doc[j - 1].whitespace_ or doc[j - 1].text in (".", "!", "?", ":", ";")):
+            break
+        h = ctx.hit_at[j]
+        if (j > i and h is not None and h.cat == "title" and h.start == j and h.end == j + 1
+                and t.text[:1].isupper() and not (j + 1 < len(doc) and _name_token(ctx, j + 1))):
+            j += 1  # "Julie Bishop", "John Major": a title word as a surname
+            last_good = j
+            break
+        if _name_token(ctx, j):
+            j += 1
+            last_good = j
+        elif t.lower_ in PARTICLES and j + 1 < len(doc) and (doc[j + 1].text == "-" or _name_token(ctx, j + 1)):
+            j += 1
+        elif t.text == "-" and j > i and not doc[j - 1].whitespace_ and j + 1 < len(doc) and \
+                (_name_token(ctx, j + 1) or doc[j + 1].lower_ in PARTICLES):
+            j += 1
+        elif t.text == "." and j == last_good and j - i == 1 and len(doc[j - 1].text) == 1:
+            j += 1  # "George W. Bush" initials come as "W."
+        else:
+            break
+    return last_good
+
+
+def person_from_role(c: Cand, role: Role, appos: Role | None, kb: KB, entry: Entry | None) -> None:
+    """Fill country, sector, attributes and evidence of a person from titles and context words."""
+    titles = list(role.titles) + (list(appos.titles) if appos else [])
+    org = role.org or (appos.org if appos else None)
+    country = role.country or (appos.country if appos else None)
+    via = role.country_via or (appos.country_via if appos else "")
+    for r in (role, appos):
+        if r:
+            for a in r.attributes:
+                if a not in c.attributes:
+                    c.attributes.append(a)
+    strong = [t for t in titles if not t.weak and t.kind == "person"]
+    chosen = strong[0] if strong else (titles[0] if titles else None)
+    sector = None
+    if chosen is not None:
+        c.titles = [t.phrase for t in titles]
+        c.evidence.append(f"title:{chosen.phrase}")
+        sector = chosen.sector
+        for a in chosen.attributes:
+            if a not in c.attributes:
+                c.attributes.append(a)
+        for t in titles:
+            if "female" in t.flags:
+                c.gender = "f"
+            elif "male" in t.flags:
+                c.gender = "m"
+            for a in t.attributes:  # honorifics: Ayatollah -> Shi'ite
+                if t.kind == "honorific" and a not in c.attributes:
+                    c.attributes.append(a)
+        if sector is None or chosen.weak:
+            sw = role.sector_words + (appos.sector_words if appos else [])
+            if sw:
+                sector = sw[0]
+                c.evidence.append(f"modifier:{sw[0]}")
+    if org is not None:
+        c.evidence.append(f"kb:{org.name}")
+        c.part_of = org.name
+        if org.country in ("IGO", "NGO"):
+            if sector and sector not in c.attributes and sector != org.sector:
+                c.attributes.append(sector)
+            country, sector = org.country, org.sector
+        else:
+            country = country or org.country
+            if sector is None or (chosen is not None and chosen.weak):
+                sector = org.sector
+            elif org.sector == "REB" and sector in ("MIL", "GOV"):
+                sector = "REB"
+            if not via:
+                via = f"org:{org.name}"
+    if entry is not None:
+        c.evidence.append(f"kb:{entry.name}")
+        country = country or entry.country
+        sector = sector or entry.sector
+        if entry.part_of and not c.part_of:
+            c.part_of = entry.part_of
+        if not via:
+            via = f"kb:{entry.name}"
+    c.country, c.sector = country, sector
+    if via and country:
+        c.evidence.append(f"country:{via}")
+    if role.posting:
+        c.attributes.append(f"posted:{role.posting}")
+    c.context_country = country is None
+    if c.sector is None and chosen is not None and chosen.sector is None:
+        c.evidence.append("sector:context")

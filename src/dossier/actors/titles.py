@@ -1,0 +1,200 @@
+"""Read the words around a head: titles, nationality, organisation, descriptors.
+
+``left_chain`` walks left from a name or a head noun over "Iran's Defense Minister",
+"U.S. Ambassador to Iraq", "senior Iraqi", "the Iranian-backed Lebanese Shi'ite"; ``apposition``
+reads ", commander of the Quds Force," after a name. Both return a :class:`Role`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .kb import Entry, Title
+
+DETERMINERS = {"the", "a", "an", "some", "many", "several", "few", "other", "two", "three", "four", "five",
+               "dozens", "hundreds", "thousands", "most", "all", "both", "its", "their", "his", "her", "our",
+               "these", "those", "various", "numerous", "more", "than"}
+# lowercase words that may sit inside a title or descriptor chain when no tagger is available
+CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy", "chief", "new", "interim",
+               "ideologically", "driven", "official", "state-run", "powerful", "elite", "outgoing",
+               "incoming", "veteran", "prominent", "leading", "main", "hardline", "moderate", "powerful",
+               "ruling", "self", "declared", "so-called", "notorious", "influential", "exiled", "armed",
+               "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national"}
+SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MIL", "defence": "MIL",
+                "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",
+                "diplomatic": "GOV", "rebel": "REB", "militant": "REB", "militia": "REB", "opposition": "OPP",
+                "judicial": "JUD", "party": "PTY", "religious": "REL", "state": "GOV", "border": "COP",
+                "parliamentary": "LEG", "congressional": "LEG", "jihadist": "REB", "insurgent": "REB"}
+STOP_POS = {"VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"}
+
+
+@dataclass
+class Role:
+    titles: list[Title] = field(default_factory=list)  # nearest first
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    country: str | None = None
+    country_via: str = ""  # evidence
+    posting: str | None = None  # "Ambassador to Iraq"
+    org: Entry | None = None
+    org_span: tuple[int, int] | None = None
+    person_key: Any = None  # "the Maliki government": the person's candidate
+    attributes: list[str] = field(default_factory=list)
+    sector_words: list[str] = field(default_factory=list)  # sector adjectives ("military", "police")
+    start: int = -1  # first token of the chain (for spans)
+    evidence: list[str] = field(default_factory=list)
+
+    def add_attr(self, a: str) -> None:
+        if a and a not in self.attributes:
+            self.attributes.append(a)
+
+
+class Context:
+    """Per-document token view: the hits by token, persons by token, POS availability."""
+
+    def __init__(self, spdoc, hits, kb) -> None:
+        self.doc = spdoc
+        self.kb = kb
+        self.hit_at: list[Any] = [None] * len(spdoc)
+        for h in hits:
+            for i in range(h.start, h.end):
+                self.hit_at[i] = h
+        self.hits = hits
+        self.person_at: dict[int, Any] = {}  # token -> person candidate key
+        self.used: set[int] = set()  # title tokens read as part of a person's chain
+        self.consumed: list[tuple[int, int]] = []  # modifier tokens inside a body/group mention
+        self.places: list[tuple[int, int, str | None]] = []  # toponyms: token span, country hint
+        self.tagged = spdoc.has_annotation("TAG") and spdoc.has_annotation("POS")
+
+    def consume(self, s: int, e: int) -> None:
+        if e > s:
+            self.consumed.append((s, e))
+
+
+def _set_country(role: Role, iso: str, via: str) -> None:
+    if role.country is None:
+        role.country = iso
+        role.country_via = via
+
+
+def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) -> Role:
+    """Analyse tokens left of token ``i`` (exclusive)."""
+    doc, role = ctx.doc, Role(start=i)
+    j = i - 1
+    sent_start = 0  # parsed sentence starts can be wrong inside names; stop at punctuation instead
+    steps = 0
+    while j >= sent_start and steps < limit:
+        steps += 1
+        tok = doc[j]
+        low = tok.lower_
+        h = ctx.hit_at[j]
+        if "\n" in tok.whitespace_:
+            break
+        if low in ("'s", "\u2019s", "'"):
+            j -= 1
+            continue
+        if j in ctx.person_at and tok.text[:1].isupper():
+            if role.person_key is not None or role.titles:
+                break
+            role.person_key = ctx.person_at[j]
+            k = j
+            while k - 1 >= sent_start and ctx.person_at.get(k - 1) == role.person_key:
+                k -= 1
+            role.start = k
+            j = k - 1
+            continue
+        if h is not None:
+            cat = h.cat
+            if cat == "title":
+                t = h.value
+                if t.kind in ("body", "group") and role.titles == [] and t.sector:
+                    role.sector_words.append(t.sector)  # "police units", "government officials"
+                elif not for_person and t.kind in ("person", "honorific"):
+                    break  # "major units": a title does not describe a group
+                else:
+                    role.titles.append(t)
+                    role.title_spans.append((h.start, h.end))
+            elif cat in ("country", "demonym", "capital"):
+                if cat == "country" and h.start - 2 >= sent_start and doc[h.start - 1].lower_ == "to" \
+                        and ctx.hit_at[h.start - 2] is not None and ctx.hit_at[h.start - 2].cat == "title":
+                    role.posting = h.value  # "Ambassador to Iraq": skip the posting, go on left
+                    j = h.start - 2
+                    role.start = j + 1
+                    continue
+                _set_country(role, h.value, f"{cat}:{doc[h.start:h.end].text}")
+            elif cat == "plural":
+                if not (role.country is None and "demonym" in h.alts):
+                    break
+                _set_country(role, h.alts["demonym"], f"demonym:{doc[h.start:h.end].text}")
+            elif cat == "org":
+                if h.value.kind == "person":
+                    break
+                if role.org is None:
+                    role.org, role.org_span = h.value, (h.start, h.end)
+            elif cat == "attr":
+                role.add_attr(h.value)
+            role.start = h.start
+            j = h.start - 1
+            continue
+        if low in SECTOR_WORDS and not role.titles:
+            role.sector_words.append(SECTOR_WORDS[low])
+            role.start = j
+            j -= 1
+            continue
+        if low in DETERMINERS:
+            j -= 1  # not part of the span
+            continue
+        if tok.is_space or (tok.is_punct and tok.text != "-"):
+            break
+        if low in CHAIN_WORDS or (ctx.tagged and tok.pos_ in ("ADJ", "ADV") and tok.text[:1].islower()):
+            if low in ("senior", "top"):
+                role.add_attr("senior")
+            elif low in ("exiled", "former", "armed"):
+                role.add_attr(low)
+            role.start = j
+            j -= 1
+            continue
+        break
+    return role
+
+
+APPOS_PREPS = {"of", "for", "at", "in", "to", "with"}
+
+
+def apposition(ctx: Context, j: int, limit: int = 12) -> Role | None:
+    """Read ", [the] Iran's foreign minister," / ", commander of the Quds Force," from token ``j``."""
+    doc = ctx.doc
+    if j >= len(doc) or doc[j].text not in (",", "\u2014", "(", "-", "\u2013"):
+        return None
+    role = Role(start=j)
+    k = j + 1
+    end = min(len(doc), k + limit)
+    after_prep = False
+    found_title = False
+    while k < end:
+        tok = doc[k]
+        h = ctx.hit_at[k]
+        if tok.text in (",", ".", ";", ")", "\u2014") or tok.is_sent_start and k > j + 1:
+            break
+        if h is not None:
+            if h.cat == "title" and h.value.kind in ("person", "honorific") and not after_prep:
+                role.titles.append(h.value)
+                found_title = True
+            elif h.cat == "title" and h.value.kind == "body" and h.value.sector:
+                role.sector_words.append(h.value.sector)
+            elif h.cat in ("country", "demonym", "capital"):
+                _set_country(role, h.value, f"apposition {h.cat}:{doc[h.start:h.end].text}")
+            elif h.cat == "org" and h.value.kind != "person" and role.org is None:
+                role.org, role.org_span = h.value, (h.start, h.end)
+            elif h.cat == "attr":
+                role.add_attr(h.value)
+            k = h.end
+            continue
+        low = tok.lower_
+        if low in APPOS_PREPS:
+            after_prep = True
+        elif low in ("who", "which", "that", "said", "says", "told") or (ctx.tagged and tok.pos_ in ("VERB", "AUX")):
+            break
+        k += 1
+    if not found_title:
+        return None
+    return role
