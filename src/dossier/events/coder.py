@@ -94,7 +94,10 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
     if rule.gov is not None:
         g = _gov(tok)
         if g is None or not (word_set(g) & rule.gov):
-            return True, True
+            # a governing verb misattached as a modifier ("fomenting violence" as amod)
+            if not any(c.dep_ in ("amod", "acl") and c.i < tok.i and word_set(c) & rule.gov
+                       for c in tok.children):
+                return True, True
     return True, False
 
 
@@ -134,6 +137,14 @@ def attach_frames(cands: list[Cand]) -> None:
         return
     words = lists()
     for c in cands:
+        # surface fallback: "plans to send", "ready to attack" (whatever the parser attached)
+        t = c.tok
+        if t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and deps.is_verbal(t):
+            f = frames.get(t.i - 2)
+            if f is not None and f is not c and f.frame in codebook.RECODE and c.code:
+                f.embedded.append(c)
+                c.absorbed = True
+                continue
         cur, hops = c.tok, 0
         while cur.head.i != cur.i and hops < 5:
             d = cur.dep_.lower()
@@ -236,7 +247,8 @@ def _date(toks: list[Token], ctx: SentenceContext) -> tuple[dict[str, Any], bool
     pub = ctx.doc.published
     hist_words = lists()["historical_words"]
     historical = False
-    for tok in toks:
+    scope = list(toks) + [t.head for t in toks if t.dep_ in ("advcl", "xcomp", "conj")]
+    for tok in scope:
         for c in tok.children:
             if c.dep_ in ("advmod",) and c.lower_ in hist_words:
                 historical = True
@@ -309,7 +321,17 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     code = codebook.valid(code)
     if code is None or (c.weak and not c.frame):
         return []
+    if deps.is_nominal(c.tok):
+        d0, _ = _date([c.tok], ctx)
+        if d0.get("text"):
+            ctx.noun_dates[deps.lemma(c.tok)] = d0
     sources = _sources(c, ctx)
+    between: list[Ref] = []
+    if c.rule.pos == "noun" and "between" in c.rule.target:
+        for n in deps.prep_objects(c.tok, ("between",)):
+            between = ctx.index.resolve_all(n)
+    if len(between) > 1 and (not sources or all(b.key != s.key for b in between for s in sources)):
+        sources = between  # "a meeting between A and B": they meet each other
     keys = {r.key for r in sources}
     targets: list[Ref] = []
     if emb is not None:
@@ -318,7 +340,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             targets += [r for n in deps.prep_objects(c.tok, ("on", "upon")) for r in ctx.index.resolve_all(n)]
         if not targets:
             targets = _targets(emb, ctx, keys)
-    if not targets:
+    if not targets and not (between and sources is between):
         targets = _targets(c, ctx, keys)
     targets = [t for t in targets if t.key not in keys]
     info = codebook.info(code)
@@ -349,8 +371,6 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             if status == "fact" and not any(speech.same_actor(speaker, s.summary) for s in sources):
                 status = "alleged"
     date, historical = _date([c.tok] + ([emb.tok] if emb is not None else []), ctx)
-    if deps.is_nominal(c.tok) and date.get("text"):
-        ctx.noun_dates[deps.lemma(c.tok)] = date
     context = list(info.get("context") or [])
     if historical:
         context.append("historical")

@@ -64,6 +64,8 @@ def preps(tok: Token) -> Iterator[tuple[str, Token]]:
                     yield ("by" if dep == "agent" else c.lower_), p
         elif dep in PP_DEPS:
             case = [k for k in c.children if k.dep_ in ("case", "mark") and k.i < c.i]
+            if not case and c.left_edge.i < c.i and c.left_edge.dep_ == "case":
+                case = [c.left_edge]  # case attached inside the phrase ("of Iran's Qods Force")
             if case:
                 yield " ".join(k.lower_ for k in case[-2:]) if len(case) > 1 and case[-2].lower_ in ("out", "close", "next", "ahead", "because", "instead") else case[-1].lower_, c
             elif dep == "obl:agent":
@@ -85,7 +87,8 @@ def is_passive(tok: Token) -> bool:
     if any(c.dep_.lower() in PASS_SUBJ or c.dep_.lower() in PASS_AUX for c in tok.children):
         return True
     # reduced passive participle modifying a noun: "soldiers killed in the attack"
-    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(c.dep_ in PASS_AUX for c in tok.children)
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(
+        c.dep_.lower() in OBJ for c in tok.children)
 
 
 def objects(tok: Token) -> list[Token]:

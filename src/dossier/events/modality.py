@@ -37,6 +37,34 @@ def _negated_here(tok: Token, words: dict) -> Token | None:
     return None
 
 
+_NEG_BEFORE = (("short", "of"), ("refrain", "from"), ("refrained", "from"), ("refraining", "from"),
+               ("instead", "of"), ("rather", "than"), ("failed", "to"), ("fail", "to"), ("fails", "to"))
+_SKIP = frozenset(("DET", "ADJ", "NUM", "ADV"))
+
+
+def _negated_before(tok: Token) -> Token | None:
+    """Surface check, robust to a wrong attachment: "stopped short of ordering air strikes",
+    "refrained from attacking", "no deployment", "without consulting"."""
+    doc = tok.doc
+    i = tok.i - 1
+    # skip the trigger's own modifiers ("air" in "air strikes") and one governing gerund
+    hops, gerund = 0, False
+    while i >= 0 and hops < 4:
+        if doc[i].head.i == tok.i and doc[i].pos_ in _SKIP | {"NOUN", "PROPN"} and doc[i].dep_ != "case":
+            pass
+        elif doc[i].tag_ == "VBG" and not gerund:
+            gerund = True
+        else:
+            break
+        i -= 1
+        hops += 1
+    if i >= 0 and doc[i].lower_ in ("no", "without", "never") and doc[i].pos_ != "INTJ":
+        return doc[i]
+    if i >= 1 and (doc[i - 1].lower_, doc[i].lower_) in _NEG_BEFORE:
+        return doc[i - 1]
+    return None
+
+
 def _modal_here(tok: Token, words: dict, in_report: bool) -> tuple[str, Token] | None:
     for c in tok.children:
         d = c.dep_.lower()
@@ -62,9 +90,12 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
     the search ends, e.g. the frame that absorbed it or the speech verb of its report)."""
     words = lists()
     m = Modality()
-    neg = _negated_here(trigger, words)
+    neg = _negated_here(trigger, words) or _negated_before(trigger)
     if neg is not None:
         return Modality("negated", neg)
+    for c in trigger.children:
+        if c.dep_ == "amod" and c.lower_ in ("alleged", "suspected", "reported", "purported", "claimed"):
+            return Modality("alleged", c)
     modal = _modal_here(trigger, words, in_report)
     if trigger.dep_ in ("advcl",):
         for c in trigger.children:

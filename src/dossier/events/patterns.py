@@ -163,6 +163,9 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
         lem = pats.verb_forms.get(tok.lower_)
         if lem:
             return "verb", lem
+        for st in stems(tok.lower_):
+            if st in pats.verbs:
+                return "verb", st
         return None
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
         lem = deps.lemma(tok)
@@ -180,5 +183,31 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
     return None
 
 
+def stems(word: str) -> set[str]:
+    """Candidate base forms of an inflected word (a safety net for lemmatizer slips:
+    "expresse", "occupie")."""
+    w = word.lower()
+    out = {w}
+    if len(w) < 4:
+        return out
+    if w.endswith("ies") or w.endswith("ied"):
+        out.add(w[:-3] + "y")
+    if w.endswith("ing"):
+        out |= {w[:-3], w[:-3] + "e"}
+        if len(w) > 5 and w[-4] == w[-5]:
+            out.add(w[:-4])
+    if w.endswith("ed"):
+        out |= {w[:-2], w[:-1]}
+        if len(w) > 4 and w[-3] == w[-4]:
+            out.add(w[:-3])
+    if w.endswith("es"):
+        out |= {w[:-2], w[:-1]}
+    elif w.endswith("s"):
+        out.add(w[:-1])
+    if w.endswith("e"):
+        out.add(w[:-1])
+    return out
+
+
 def word_set(tok: Token) -> set[str]:
-    return {deps.lemma(tok), tok.lower_}
+    return {deps.lemma(tok)} | stems(tok.lower_)

@@ -175,8 +175,10 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     if dep == "acl" and deps.is_nominal(head):
         if tok.tag_ == "VBG":
             return index.resolve_all(head)  # "militias attacking soldiers"
-        if tok.tag_ == "VBN":
+        if tok.tag_ == "VBN" and not deps.objects(tok):
             return []  # "troops sent to Iraq": the noun is the patient
+        if tok.tag_ == "VBN":
+            return index.resolve_all(head)  # misattached active verb: "Najjar dismissed ... accusations"
         own = index.owner(head)  # "Iran's plans to send", "plans ... announced by X"
         return own or controller_of_noun(head, index, depth + 1)
     if deps.is_nominal(head) and dep in ("obl", "nmod", "acl", "pcomp", "prep", "advcl"):
@@ -230,6 +232,11 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0) -> list[R
             own = index.owner(head)
             if own:
                 return own
+            for p, n in deps.preps(head):
+                if p == "of" and n.i != cur.i and n.i not in {t.i for t in cur.subtree}:
+                    r = index.resolve_all(n)
+                    if r:
+                        return r  # "the operations of Iran's Qods Force in fomenting violence"
         cur = head
     return []
 
@@ -306,6 +313,13 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 found = index.resolve_all(n)
                 if found:
                     break
+            if not found and not noun:
+                # "sent advisers to Syria": the phrase may hang on the object
+                for o in verb_objects(tok):
+                    for n in deps.prep_objects(o, (role,)):
+                        found = index.resolve_all(n)
+                        if found:
+                            break
         found = [r for r in found if r.key not in exclude]
         if found:
             return found
