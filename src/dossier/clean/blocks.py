@@ -74,10 +74,10 @@ def _adapt_stopwords(blocks: list[Block], tokens: list[list[str]]) -> None:
     long_ = [i for i, b in enumerate(blocks) if b.chars >= 70]
     if not long_ or sum(blocks[i].stop for i in long_) / len(long_) >= 0.15:
         return
-    freq: dict[str, int] = {}
+    freq: dict[str, int] = {}  # in how many long lines a short token occurs
     for i in long_:
-        for w in tokens[i]:
-            if len(w) <= 3 and not w.isdigit():
+        for w in set(tokens[i]):
+            if len(w) <= 5 and not w.isdigit():
                 freq[w] = freq.get(w, 0) + 1
     local = set(sorted(freq, key=freq.get, reverse=True)[:40])
     for b, toks in zip(blocks, tokens):

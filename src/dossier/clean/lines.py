@@ -30,7 +30,7 @@ _DATE_HINT = re.compile(
 _TITLE_BAD_END = re.compile(r"[,;:(\-–—]$")
 
 _AFTER_HEADING = {"author": "author", "comments": "comments"}
-BARRIER = 600.0  # a "Latest news" heading costs this much to include in the article region
+BARRIER = 400.0  # a "Latest news" heading costs this much to include in the article region
 
 
 def classify(text: str, mode: str = "dump", title: str | None = None,
@@ -191,7 +191,9 @@ def _score(b: Block) -> float:
     if b.cls == "good":
         return float(b.chars)
     if b.cls == "near":
-        return 0.7 * b.chars if b.sentence else -5.0
+        if b.sentence:
+            return 0.7 * b.chars
+        return 0.3 * b.chars if b.chars >= 100 else -5.0  # headline-length lines without a full stop
     if b.cls == "short":
         if b.sentence and b.words >= 5 and b.stop >= 0.25:
             return 0.2 * b.chars
@@ -222,17 +224,53 @@ def _page_region(blocks: list[Block]) -> tuple[int, int]:
     """Already-extracted main text: all of it, up to a barrier heading that follows prose."""
     seen_prose = False
     for i, b in enumerate(blocks):
-        if _score(b) <= -BARRIER and seen_prose:
+        if _score(b) <= -BARRIER and seen_prose and not _prose_follows(blocks, i + 1):
             return 0, i
         seen_prose = seen_prose or (b.kind is None and b.cls in ("good", "near"))
     return 0, len(blocks)
 
 
+def _prose_follows(blocks: list[Block], i: int) -> bool:
+    """Does article prose (long sentences) follow before the next heading? Then the heading was
+    an inline box ("Related articles") and the article goes on after it."""
+    for b in blocks[i:i + 40]:
+        if _score(b) <= -BARRIER:
+            return False
+        if b.kind is None and b.sentence and b.words >= 25 and b.cls == "good":
+            return True
+    return False
+
+
+_SITE_SUFFIX = re.compile(r"\s+(?:[-–—|:•·»]\s+[^-–—|:•·»]{2,60})+$")
+
+
+def _title_from_page_title(blocks: list[Block], start: int) -> int | None:
+    """A dump starts with the page's <title> ("Headline - Site"): the headline is the block
+    near the article that repeats it."""
+    first = blocks[0]
+    if not (3 <= first.words <= 40) or first.kind is not None:
+        return None
+    keys = {word_key(first.text), word_key(_SITE_SUFFIX.sub("", first.text))}
+    keys.discard(())
+    for i in range(min(start + 2, len(blocks)) - 1, max(0, start - 15), -1):
+        b = blocks[i]
+        if not b.keep and b.kind in (None, "duplicate") and word_key(b.text) in keys:
+            return i
+    return None
+
+
 # -- decisions ----------------------------------------------------------------------------
 
 def _decide(blocks: list[Block], start: int, end: int, lenient: bool = False) -> None:
+    in_box = False  # inside a "Related" / "More from" box in the middle of the article
     for i in range(start, end):
         b = blocks[i]
+        if b.kind == "related" and b.words <= 6:
+            in_box = True
+        elif in_box and b.kind is None and not b.sentence and b.words <= 25:
+            b.kind = "headline-list"
+        elif b.kind is None:
+            in_box = False
         if b.kind is not None or (b.dup_of is not None and _drop_copy(blocks, b)):
             if b.kind is None:
                 b.kind = "duplicate"
@@ -277,8 +315,10 @@ def _drop_copy(blocks: list[Block], b: Block) -> bool:
 
 
 def _title_and_standfirst(blocks: list[Block], start: int) -> None:
-    title_i = None
+    title_i = _title_from_page_title(blocks, start)
     for i in range(start - 1, max(-1, start - 12), -1):
+        if title_i is not None:
+            break
         b = blocks[i]
         if b.keep or b.kind not in (None, "duplicate") or (b.dup_of is not None and b.words > 30):
             continue

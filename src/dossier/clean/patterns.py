@@ -53,17 +53,20 @@ PUBLISHED_CUES = tuple(_DT["published_cues"])
 
 
 _APPEAL_KINDS = {"cookie", "subscription", "newsletter"}
+_QUOTED = re.compile(r"[“”\"«»]")
 _ADDRESS = re.compile(r"\b(?:you|your|we|our|us)\b", re.I)
 
 
 def cue_kind(text: str, n_words: int) -> str | None:
     """The boilerplate kind whose cue phrases match this (normalised) line, if any.
-    A longer line (> 15 words) is an appeal only if it addresses the reader (you/your/we/our)."""
+    A longer line (> 15 words) is an appeal only if it addresses the reader (you/your/we/our)
+    and quotes no one."""
     head = text[:MAX_CUE_CHARS]
     for kind, max_words, _, rx in KINDS:
         if n_words <= max_words and rx.search(head):
-            if kind in _APPEAL_KINDS and n_words > 15 and not _ADDRESS.search(head):
-                continue
+            if kind in _APPEAL_KINDS and n_words > 15 and (not _ADDRESS.search(head) or (
+                    kind != "cookie" and _QUOTED.search(head))):
+                continue  # prose about subscriptions, or someone quoted, is not an appeal
             return kind
     return None
 
