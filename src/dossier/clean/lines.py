@@ -9,6 +9,10 @@ Steps (all linear in the number of blocks):
    boilerplate against; "Latest news" / "Comments" / copyright headings are barriers);
 4. context smoothing inside the region (short sub-headings between paragraphs are kept),
    the headline just before the region, and a standfirst right after the headline.
+
+Decisions worth knowing: a sub-heading between two article paragraphs (e.g. "Rapid offensive")
+is KEPT in the body, as part of the article; a standfirst directly under the headline is kept as
+the first body paragraph (and copied to ``metadata["standfirst"]``); a dateline stays in the body.
 """
 from __future__ import annotations
 
