@@ -23,7 +23,7 @@ from .ledger import (FAMILY, event_family, format_csv, format_json, format_table
                      proposition_key)
 from .stance import answer_for, denial_of
 
-__all__ = ["annotate", "ledger", "format_table", "format_csv", "format_json", "proposition_key",
+__all__ = ["annotate", "same_speaker", "ledger", "format_table", "format_csv", "format_json", "proposition_key",
            "event_family", "FAMILY", "answer_for", "denial_of"]
 
 
@@ -43,6 +43,15 @@ def _quote_holding(doc: Document, start: int, end: int) -> Quote | None:
     return best
 
 
+def same_speaker(a: dict | None, b: dict | None) -> bool:
+    """Two speaker dicts name the same speaker (same actor id, else same name)."""
+    if not a or not b:
+        return False
+    if a.get("actor") and b.get("actor"):
+        return a["actor"] == b["actor"]
+    return bool(a.get("name")) and (a.get("name") or "").lower() == (b.get("name") or "").lower()
+
+
 def annotate(doc: Document, options: Any = None) -> Document:
     claims: list[Claim] = []
     outlet = _outlet_speaker(doc)
@@ -56,7 +65,7 @@ def annotate(doc: Document, options: Any = None) -> Document:
         if q is not None and q.id in denial_quotes:
             # "X dismissed U.S. accusations that Iran intervened": the accuser asserts, X denies
             info = next(d for qq, d in denials if qq is q)
-            if ev.asserted_by is None or ev.asserted_by == q.speaker:
+            if ev.asserted_by is None or same_speaker(ev.asserted_by, q.speaker):
                 ev.asserted_by = info.get("accuser")
                 rule = "denied-content"
         if ev.asserted_by is None:

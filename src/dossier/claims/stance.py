@@ -12,6 +12,7 @@ from ..model import Document, Event, Quote
 from ..quotes.lexicon import load as load_lexicon
 from .ledger import event_family
 
+_PROPOSITIONAL = frozenset(("deny", "refute", "rebut", "disavow", "repudiate", "contradict", "dispute"))
 DATA = Path(__file__).resolve().parent.parent / "data" / "quotes" / "denials.yaml"
 
 
@@ -44,7 +45,9 @@ def denial_of(doc: Document, q: Quote) -> dict[str, Any] | None:
     around = doc.body[lo:hi] + " " + q.content.text
     m = verdict_re.search(around)
     rule = None
-    if lemma in lex.deny:
+    if lemma in lex.deny and (lemma in _PROPOSITIONAL or m or noun_re.search(around)):
+        # "denied involvement", "dismissed as a sheer lie …", "rejected accusations …" — but not
+        # "dismissed the move as evidence that …" (an action dismissed, no proposition denied)
         rule = "deny-cue"
     elif lemma in characterising and m and (noun_re.search(around) or re.match(r"\s*(it|this|that|them|the)\b",
                                                                                around, re.I)):

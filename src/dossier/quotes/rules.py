@@ -155,7 +155,8 @@ class _Ctx:
         while changed:
             changed = False
             if lo > 0 and self.para[lo - 1] == self.para[lo] and (
-                    self.words[lo] in (")", ",") or self.words[lo][:1].islower() or hi - lo <= 2):
+                    self.words[lo] in (")", ",") or self.words[lo][:1].islower() or hi - lo <= 2
+                    or self.sent_hi[lo - 1] - self.sent_lo[lo - 1] <= 2):
                 lo = self.sent_lo[lo - 1]
                 changed = True
             if hi < self.n and self.para[hi] == self.para[hi - 1] and (
@@ -420,9 +421,15 @@ def _skip_dateline(ctx: _Ctx, lo: int, hi: int) -> int:
     w = ctx.words[lo]
     if not (w.isupper() and len(w) > 1 and w.isalpha()):
         return lo
+    depth = 0
     for k in range(lo + 1, min(hi, lo + 10)):
-        if ctx.words[k] in ("-", "–", "—", "--"):
+        t = ctx.words[k]
+        if t in ("–", "—", "--") or t == "-" and ctx.ws[k - 1] and ctx.ws[k]:
             return k + 1
+        depth += t == "("
+        depth -= t == ")"
+        if not depth and t not in (")", ",") and not t.isupper():
+            return lo  # "IRAN HAS SENT …" is no dateline: only capitals (and a credit) before the dash
     return lo
 
 
@@ -447,10 +454,12 @@ def _is_noun_use(ctx: _Ctx, i: int) -> bool:
         return True  # "United States", "Says" in a title
     if i > 0 and ctx.lower[i - 1] == "to" and ctx.lemma_of(i) != "according":
         return True  # "to counter the advance": an infinitive purpose clause
+    if i > 0 and ctx.lower[i - 1] in _DETS | {"'s", "’s"}:
+        return True  # "the alleged deployment", "such charges"
+    if ctx.has_dep and ctx.sdoc[i].dep_ in ("amod", "compound", "nmod", "nsubj", "obj", "pobj", "dobj"):
+        return True
     if ctx.pos is not None:
         return ctx.pos[i] not in ("VERB", "AUX")
-    if i > 0 and ctx.lower[i - 1] in _DETS | {"'s", "’s"}:
-        return True
     return False
 
 
@@ -467,7 +476,11 @@ def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "csubj"):
             lo, hi = child.left_edge.i, child.right_edge.i + 1
-            return lo, hi
+            while lo < hi and (ctx.punct(lo) or ctx.lower[lo] in ("and", "but", "or", "so")):
+                lo += 1
+            while hi > lo and ctx.punct(hi - 1) and ctx.words[hi - 1] != ")":
+                hi -= 1
+            return (lo, hi) if lo < hi else None
     return None
 
 
@@ -646,14 +659,15 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
     # post: CONTENT , SPEAKER CUE [adjuncts]
     if tail_empty and b >= lo:
-        sp = None
+        cands = []
         if ctx.has_dep:
             d = _dep_subject(ctx, i)
             if d and d[1] <= cs and d[0] > lo and d[1] >= cs - 1:
-                sp = d
-        if sp is None:
-            sp = _np_left(ctx, b, lo)
-        if sp is not None and sp[0] - 1 >= lo:
+                cands.append(d)
+        cands.append(_np_left(ctx, b, lo))
+        for sp in cands:
+            if sp is None or sp[0] - 1 < lo:
+                continue
             bb = sp[0] - 1
             if words[bb] == "," or ctx.closes(bb):
                 c = _content_left(ctx, lo, bb)
@@ -702,12 +716,27 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         if d and d[1] <= cs and d[1] >= cs - 1 and d[0] >= lo:
             sp = d
     if sp is None and cs > lo:
-        sp = _np_left(ctx, cs - 1, lo)
+        sp = _np_left(ctx, _skip_time_left(ctx, cs - 1, lo), lo)
     if sp is None:
         return None
+    if rule == "pre" and sp[0] - 1 >= lo and (ctx.pos is not None and ctx.pos[sp[0] - 1] == "ADP"
+                                              or lower[sp[0] - 1] in ("amid", "despite", "against")):
+        return None  # "amid media reports that …": a prepositional object is no speaker
     if cls == "speech" and lemma in ("ask",) and lower[q] not in ("whether", "if", "why", "how", "what", "when", "who"):
         return None
     return Found((cs, ce), [(q, e)], sp, rule, lemma, cls, medium=medium, inherit=inherit)
+
+
+def _skip_time_left(ctx: _Ctx, k: int, lo: int) -> int:
+    """Step left over a time adjunct before a cue: "Kenya's government on Tuesday rejected"."""
+    lower = ctx.lower
+    j = k
+    if j >= lo and (lower[j] in TIME_WORDS or lower[j] in ("week", "month", "year", "night", "morning")):
+        j -= 1
+        if j >= lo and lower[j] in ("on", "last", "this", "early", "late", "late"):
+            j -= 1
+        return j if j >= lo else k
+    return k
 
 
 def _main_subject(ctx: _Ctx, i: int, lo: int) -> Range | None:
