@@ -31,8 +31,10 @@ def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
         if c.gender:
             gender[c.key] = c.gender
     out = []
-    for tok in sp:
-        low = tok.lower_
+    for i, low in enumerate(ctx.lower):
+        if low not in PERSON_PRONOUNS and low not in PLURAL_PRONOUNS:
+            continue
+        tok = sp[i]
         if low in PERSON_PRONOUNS:
             g = PERSON_PRONOUNS[low]
             s = _sent(doc, tok.idx)
@@ -146,8 +148,11 @@ def relations(ctx: Context, doc, cands: list[Cand]) -> list[dict]:
     orgs = [c for c in ordered if c.kind == "organization"]
     out = []
     last_it = None
-    for tok in sp:
-        low = tok.lower_
+    lower = ctx.lower
+    for i, low in enumerate(lower):
+        if low not in RELATION_NOUNS and low not in ("reports", "reported", "answers", "answerable"):
+            continue
+        tok = sp[i]
         rel = None
         if low in RELATION_NOUNS and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "of":
             rel, after = ("part_of" if low not in ("proxy", "affiliate") else low), tok.i + 2
@@ -163,8 +168,7 @@ def relations(ctx: Context, doc, cands: list[Cand]) -> list[dict]:
         for c in ordered[i:]:
             if c.start >= s.end_char:
                 break
-            if sp.char_span(c.end, c.end + 2, alignment_mode="expand") is not None and \
-                    doc.body[c.end:c.end + 2] in ("'s", "\u2019s"):
+            if doc.body[c.end:c.end + 2] in ("'s", "\u2019s"):
                 continue  # "Iran's ... Revolutionary Guards": the possessor is not the parent
             parent = c
             break

@@ -72,6 +72,7 @@ def code_of(country: str | None, sector: str | None) -> str | None:
     return country or sector
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Lookup key: case-folded, curly quotes straightened, accents and a leading "the" dropped."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2010", "-").replace("\u2013", "-")

@@ -72,7 +72,7 @@ def span_cand(ctx: Context, s: int, e: int, strip: bool = True, **kw) -> Cand:
 def is_salient(ctx: Context, s: int, e: int) -> bool:
     """A subject or a speaker: nsubj in the parse; otherwise followed by a speech verb."""
     doc = ctx.doc
-    if doc.has_annotation("DEP"):
+    if ctx.parsed:
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[s:e]):
             return True
     for t in doc[e:min(len(doc), e + 3)]:

@@ -64,6 +64,8 @@ class Context:
         self.consumed: list[tuple[int, int]] = []  # modifier tokens inside a body/group mention
         self.places: list[tuple[int, int, str | None]] = []  # toponyms: token span, country hint
         self.tagged = spdoc.has_annotation("TAG") and spdoc.has_annotation("POS")
+        self.parsed = spdoc.has_annotation("DEP")
+        self.lower = [t.lower_ for t in spdoc]
 
     def consume(self, s: int, e: int) -> None:
         if e > s:
