@@ -67,6 +67,7 @@ def read_conllu(path: Path):
                     sent.doc_id = doc_id
                     yield sent
                 sent = Sent()
+                mwt_end, mwt_nospace = -1, False
                 continue
             if line.startswith("#"):
                 m = re.match(r"# newdoc id = (\S+)", line)
