@@ -123,7 +123,10 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
                         end = c.idx + len(c)
             out.append(Cand(tok, rule, rule.code, rule.frame, weak, start=start, end=end))
             break
-    return out
+    # a noun that is the object of a coded verb is part of that verb's event ("send aid")
+    verbs = {c.tok.i: c.rule for c in out if c.rule.pos == "verb" and c.code and not c.frame and c.rule.obj}
+    return [c for c in out if not (c.rule.pos == "noun" and not c.frame and (g := _gov(c.tok)) is not None
+                                   and g.i in verbs and object_words(c.tok) & verbs[g.i].obj)]
 
 
 _EMBED_DEPS = frozenset(("xcomp", "ccomp", "acl", "obj", "dobj", "obl", "nmod", "pcomp", "prep", "pobj",
@@ -349,7 +352,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         targets = [place]
     if not sources:
         return []
-    if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone):
+    symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
+    if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
+            and not (symmetric and len(sources) > 1) and c.frame not in ("appeal", "demand"):
         return []
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
@@ -375,7 +380,6 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if historical:
         context.append("historical")
     pairs: list[tuple[Ref, Ref | None]] = []
-    symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and symmetric and len(sources) > 1:
         for a in sources:
             for b in sources:
@@ -414,8 +418,8 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
         accused: list[tuple[Ref | dict, str, str]] = []
         for e in coded:
             s, _ = e["trigger"]
-            if e["quad_class"] in (3, 4) and e["status"] in ("alleged", "fact") and e["source"] and \
-                    any(doc[i].idx == s for i in r.tokens) and e["cameo"][:2] not in ("11", "12", "16"):
+            if e["cameo"][:2] in ("18", "19", "20") and e["status"] in ("alleged", "fact") and e["source"] and \
+                    any(doc[i].idx == s for i in r.tokens) and not _affiliated(r.speaker[0].summary, e["source"]):
                 accused.append((e["source"], "112", e["rule"].split(" ")[0]))
         if accused:
             # the subject of the content clause is accused with them ("Iranian leaders know about ...")
@@ -450,6 +454,18 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
                 "_keys": (r.speaker[0].key, key),
             })
     return out
+
+
+def _affiliated(speaker: dict[str, Any], actor: dict[str, Any]) -> bool:
+    """Does the speaker speak for the actor ("a police spokesman" for "Kenyan police")?"""
+    if speech.same_actor(speaker, actor):
+        return True
+    sw = set((speaker.get("name") or "").lower().split())
+    aw = set((actor.get("name") or "").lower().split())
+    if sw & aw - {"the", "of", "a", "and"}:
+        return True
+    return bool(speaker.get("country") and speaker.get("country") == actor.get("country")
+                and speaker.get("sector") == actor.get("sector"))
 
 
 def code_document(doc: Document) -> list[Event]:

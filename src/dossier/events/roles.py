@@ -172,6 +172,17 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     dep = tok.dep_.lower()
     if dep in ("acl:relcl", "relcl"):
         return index.resolve_all(head)
+    if deps.is_nominal(head) and (dep == "conj" or tok.tag_ in ("VBD", "VBZ", "VBP") and dep in ("acl", "amod")):
+        # a finite verb hanging on a noun is that noun's predicate: "Peru and Bolivia signed" parsed
+        # as a conjunct of "Peru", "Chile's foreign minister urged" as a modifier of "minister"
+        found = index.resolve_all(head)
+        if found:
+            return found
+    if deps.is_nominal(head) and dep in ("nmod", "acl", "obl") and (tok.tag_ == "VBG" or tok.lower_.endswith("ing")) \
+            and any(k.lower_ in ("of", "for", "in") for k in tok.children if k.dep_ in ("case", "mark")):
+        found = index.resolve_all(head)
+        if found:
+            return found  # "accused the Qods Force of arming ..." with "arming" attached to the noun
     if dep == "acl" and deps.is_nominal(head):
         if tok.tag_ == "VBG":
             return index.resolve_all(head)  # "militias attacking soldiers"

@@ -53,8 +53,10 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
         for c in tok.children:
             if c.dep_ in ("ccomp", "parataxis") and deps.is_verbal(c) or c.dep_ == "ccomp":
                 content |= {t.i for t in c.subtree}
+        trailing = tok.left_edge.text == "," or (tok.left_edge.i > sent.start
+                                                 and sent.doc[tok.left_edge.i - 1].text == ",")
         if not content and tok.dep_ in ("parataxis", "ccomp", "advcl") and deps.is_verbal(tok.head) \
-                and tok.head.dep_ == "ROOT" and (tok.i > tok.head.i or tok.dep_ == "parataxis") \
+                and (tok.head.dep_ == "ROOT" or trailing) and (tok.i > tok.head.i or tok.dep_ == "parataxis") \
                 and (deps.subjects(tok) or tok.dep_ == "parataxis"):
             own = {t.i for t in tok.subtree}
             content = {t.i for t in tok.head.subtree} - own

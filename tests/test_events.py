@@ -1,0 +1,330 @@
+"""Events stage: data and helpers (no model needed), seed acceptance (../shared/seeds, skipped when
+absent or without the parser model), and articles of our own (our words, other regions).
+
+Seed items the current parser cannot yet support are marked ``xfail(strict=False)`` with the
+reason, so that they show up as XPASS once a better parse makes them pass."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.events import cameo_info, gdelt_row, load_patterns
+from dossier.events import codebook, dates
+from dossier.model import Published
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+MODEL = ROOT / "src" / "dossier" / "models" / "en_dossier" / "meta.json"
+
+
+# -- data and helpers ---------------------------------------------------------------------------
+def test_codebook_facts():
+    e = cameo_info("0332")
+    assert e["plover"] == "AGREE" and e["quad"] == 1 and e["goldstein"] == 5.2
+    assert cameo_info("173")["plover"] == "COERCE"
+    assert cameo_info("195")["plover"] == "ASSAULT" and cameo_info("195")["quad"] == 4
+    assert cameo_info("010")["plover"] is None  # MAKE STATEMENT has no PLOVER type
+    assert cameo_info("026")["plover"] == "REQUEST"
+
+
+@pytest.mark.parametrize("frame,embedded,expected", [
+    ("intend", "072", "0332"), ("appeal", "046", "026"), ("appeal", "0841", "0253"),
+    ("demand", "0841", "1053"), ("threaten", "163", "1312"), ("threaten", "190", "1384"),
+    ("reject", "040", "125"), ("intend", None, "030"), ("appeal", None, "020"),
+])
+def test_frames_recode(frame, embedded, expected):
+    assert codebook.recode(frame, embedded) == expected
+
+
+def test_patterns_compile_once():
+    p = load_patterns()
+    assert p is load_patterns()
+    c = p.counts
+    assert c["verb_rules"] > 200 and c["noun_rules"] > 60
+    assert p.verb_forms["sent"] == "send" and p.verb_forms["overran"] == "overrun"
+
+
+@pytest.mark.parametrize("text,pub,value,precision", [
+    ("the military said on Monday", "2007-07-02", "2007-07-02", "day"),  # a Monday
+    ("Obama announced Thursday", "2014-06-20", "2014-06-19", "day"),
+    ("a landmark meeting on May 28", "2007-07-02", "2007-05-28", "day"),
+    ("dismissed on Sunday", "2007-07-02", "2007-07-01", "day"),
+    ("talks last month", "2014-06-20", "2014-05", "month"),
+    ("occupied Iraq between 2003 and 2011", "2014-06-20", "2003", "year"),
+    ("three days ago", "2014-06-20", "2014-06-17", "day"),
+    ("in December", "2014-06-20", "2013-12", "month"),
+])
+def test_dates_resolve(text, pub, value, precision):
+    found = dates.find(text, 0, Published(pub, "day", "user"))
+    assert found and found[0].value == value and found[0].precision == precision
+
+
+def test_dates_unresolved_without_publication():
+    found = dates.find("the army said on Monday", 0, Published())
+    assert found[0].value is None and found[0].precision == "unknown" and found[0].text == "on Monday"
+    rng = dates.find("between 2003 and 2011", 0, Published())[0]
+    assert rng.value == "2003" and rng.end_value == "2011"  # absolute dates need no reference
+
+
+def test_gdelt_row():
+    ev = {"sentence": 0, "cameo": "0332", "quad_class": 1, "goldstein": 5.2,
+          "source": {"actor": "A1", "name": "Barack Obama", "country": "USA", "sector": "GOV", "code": "USAGOV"},
+          "target": {"actor": "A2", "name": "Iraq", "country": "IRQ", "sector": None, "code": "IRQ"},
+          "date": {"value": "2014-06-19", "precision": "day", "text": "Thursday"},
+          "location": {"name": "Baghdad", "country": "IRQ", "geo": {"lat": 33.3, "lon": 44.4, "feature": "city"}}}
+    row = gdelt_row(ev, {"url": "http://example.org/a"})
+    assert row["SQLDATE"] == "20140619" and row["EventRootCode"] == "03" and row["EventBaseCode"] == "033"
+    assert row["Actor1Code"] == "USAGOV" and row["Actor2CountryCode"] == "IRQ" and row["IsRootEvent"] == 1
+    assert row["ActionGeo_CountryCode"] == "IRQ" and row["ActionGeo_Lat"] == 33.3
+    assert row["SOURCEURL"] == "http://example.org/a"
+
+
+# -- with the parser ----------------------------------------------------------------------------
+def _need_model():
+    if not MODEL.exists():
+        pytest.skip("the shipped parser model (en_dossier) is not built yet")
+
+
+def _extract(text: str, published: str | None):
+    _need_model()
+    from dossier.pipeline import extract
+    kw = {"published": published} if published else {}
+    doc = extract(text, **kw)
+    assert doc.error is None, doc.error
+    return doc
+
+
+def _seed(prefix: str, published: str):
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    path = next(iter(sorted(SEEDS.glob(prefix + "_*.txt"))), None)
+    if path is None:
+        pytest.skip(f"seed {prefix} not available")
+    return _extract(path.read_text(encoding="utf-8"), published)
+
+
+def _name(actor) -> str:
+    if not actor:
+        return ""
+    return " ".join(str(actor.get(k) or "") for k in ("name", "code", "country")).lower()
+
+
+def find(doc, *, types=(), roots=(), src=(), tgt=(), status=None, by=None):
+    """Events matching: PLOVER type in ``types`` or CAMEO root in ``roots``; source/target whose
+    name/code/country contains one of the strings; optional status and asserter."""
+    out = []
+    for e in doc.events:
+        if (types or roots) and not (e.plover in types or e.cameo[:2] in roots):
+            continue
+        if src and not any(s.lower() in _name(e.source) for s in src):
+            continue
+        if tgt and not any(t.lower() in _name(e.target) for t in tgt):
+            continue
+        if status and e.status not in (status if isinstance(status, tuple) else (status,)):
+            continue
+        if by and not any(b.lower() in _name(e.asserted_by) for b in by):
+            continue
+        out.append(e)
+    return out
+
+
+@pytest.fixture(scope="module")
+def pentagon():
+    return _seed("000", "2014-06-20")
+
+
+@pytest.fixture(scope="module")
+def qods():
+    return _seed("004", "2007-07-02")
+
+
+WEAK_PARSE = "needs a better dependency parse than the current en_dossier model"
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (sentence split after the all-caps 'IRAN')")
+def test_000_iran_aids_iraq_alleged(pentagon):
+    assert find(pentagon, types=("AID",), src=("iran", "irn"), tgt=("iraq", "irq"), status="alleged",
+                by=("pentagon", "kirby", "usa"))
+
+
+def test_000_washington_accused_tehran_historical(pentagon):
+    ev = find(pentagon, types=("ACCUSE",), src=("washington", "usa"), tgt=("tehran", "iran", "irn"))
+    assert ev and ev[0].date["text"] == "between 2003 and 2011" and "historical" in ev[0].context
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (quote root / pronoun 'their')")
+def test_000_kirby_interference(pentagon):
+    assert find(pentagon, types=("ACCUSE",), src=("kirby", "usa"), tgt=("iran", "irn", "tehran"))
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (relative clause 'which has overrun')")
+def test_000_isis_assaults_iraq(pentagon):
+    assert find(pentagon, types=("ASSAULT",), src=("isis", "islamic state", "sunni"), tgt=("iraq", "irq"))
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (sentence split after 'Suleimani')")
+def test_000_suleimani_visits(pentagon):
+    assert find(pentagon, types=("CONSULT",), src=("suleimani",), tgt=("iraq", "irq", "maliki", "baghdad"),
+                by=("diplomat",))
+
+
+def test_000_iran_aids_syria_historical(pentagon):
+    ev = find(pentagon, types=("AID",), src=("iran", "irn"), tgt=("syria", "syr", "assad"))
+    assert ev and any("historical" in e.context for e in ev)
+
+
+def test_000_obama_intends_military_aid(pentagon):
+    ev = find(pentagon, roots=("03",), src=("obama", "usa"), tgt=("iraq", "irq"))
+    assert ev and ev[0].cameo == "0332" and ev[0].plover == "AGREE"
+    assert ev[0].status == "intended" and ev[0].date["value"] == "2014-06-19"
+
+
+def test_000_air_strikes_negated(pentagon):
+    ev = find(pentagon, types=("ASSAULT",), src=("obama", "usa"), tgt=("isis", "islamic state"))
+    assert ev and all(e.status == "negated" for e in ev)
+    assert not find(pentagon, types=("ASSAULT",), src=("obama", "usa"), status="fact")
+
+
+def test_000_abdollahian_disapproves(pentagon):
+    assert find(pentagon, types=("ACCUSE",), src=("abdollahian",), tgt=("obama", "usa"))
+
+
+def test_004_us_military_accuses_iranian_leaders(qods):
+    ev = find(qods, types=("ACCUSE",), src=("u.s. military", "usa"), tgt=("leader", "iran", "irn"))
+    assert ev and any(e.date["value"] == "2007-07-02" for e in ev)
+
+
+def test_004_qods_force_accused_and_arming_alleged(qods):
+    assert find(qods, types=("ACCUSE",), src=("u.s. military", "usa"), tgt=("qods", "quds"))
+    assert find(qods, types=("AID", "COOPERATE"), src=("qods", "quds"), tgt=("militant", "irq"), status="alleged")
+
+
+def test_004_iran_denies_and_blames(qods):
+    assert find(qods, types=("REJECT",), src=("iran", "irn"))
+    assert find(qods, types=("ACCUSE",), src=("iran", "irn"), tgt=("u.s", "usa", "united states"))
+
+
+def test_004_iraqi_leaders_concerns_asserted_by_bergner(qods):
+    assert find(qods, types=("ACCUSE",), src=("iraqi", "irq"), tgt=("iran", "irn"), by=("bergner",))
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " ('working with Hezbollah')")
+def test_004_qods_hezbollah_cooperate(qods):
+    assert find(qods, types=("COOPERATE",), src=("qods", "quds"), tgt=("hezbollah", "hizbullah"), status="alleged")
+
+
+def test_004_najjar_rejects(qods):
+    ev = find(qods, types=("REJECT",), src=("najjar",), tgt=("u.s", "usa", "united states"))
+    assert ev and ev[0].date["value"] == "2007-07-01"
+    assert ev[0].asserted_by and "irna" in _name(ev[0].asserted_by)
+
+
+def test_004_zebari_requests_meeting(qods):
+    ev = find(qods, types=("REQUEST",), src=("zebari",))
+    targets = {_name(e.target) for e in ev}
+    assert any("usa" in t or "united states" in t for t in targets) and any("irn" in t for t in targets)
+    assert all(e.cameo == "026" for e in ev)
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (sentence split before 'On Sunday')")
+def test_004_zebari_dated_sunday(qods):
+    assert all(e.date["value"] == "2007-07-01" for e in find(qods, types=("REQUEST",), src=("zebari",)))
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " / NER for Crocker and Kazemi-Qomi")
+def test_004_crocker_meets_kazemi_qomi(qods):
+    ev = find(qods, types=("CONSULT",), src=("crocker", "kazemi"), tgt=("crocker", "kazemi"))
+    assert ev and ev[0].date["value"] == "2007-05-28"
+
+
+@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " ('had done little')")
+def test_004_bergner_criticizes_iran(qods):
+    assert find(qods, types=("ACCUSE",), src=("bergner",), tgt=("iran", "irn"))
+
+
+def test_no_events_from_boilerplate(pentagon, qods):
+    assert not find(qods, types=("SANCTION", "COERCE"), roots=("16",), src=("usa", "u.s"))
+    for doc in (pentagon, qods):
+        for e in doc.events:
+            assert doc.body[e.trigger.start:e.trigger.end] == e.trigger.text
+
+
+def test_to_dict_shape(qods):
+    d = qods.to_dict()
+    assert d["events"]
+    e = d["events"][0]
+    assert set(e) >= {"id", "sentence", "trigger", "cameo", "cameo_name", "plover", "mode", "context",
+                      "goldstein", "quad_class", "source", "target", "date", "location", "status",
+                      "asserted_by", "rule"}
+    assert set(e["trigger"]) == {"start", "end", "text"} and e["rule"]
+    assert e["status"] in ("fact", "alleged", "denied", "negated", "intended", "threatened", "hypothetical")
+
+
+# -- articles of our own ------------------------------------------------------------------------
+KENYA = """Police arrest opposition supporters in Nairobi
+
+Kenyan police arrested dozens of opposition supporters in Nairobi on Tuesday, a police spokesman said.
+
+The opposition leader condemned the arrests and accused the government of silencing its critics.
+
+Interior officials denied that officers had beaten the detainees.
+
+The government did not impose a curfew on the city.
+"""
+
+ANDES = """Peru and Bolivia sign a water agreement
+
+Peru and Bolivia signed an agreement on Lake Titicaca on Friday.
+
+Chile's foreign minister urged both countries to resume talks on the border.
+
+Ecuador plans to send humanitarian aid to Bolivia, its president announced.
+
+If the talks fail, Bolivia could recall its ambassador from Lima.
+"""
+
+
+@pytest.fixture(scope="module")
+def kenya():
+    return _extract(KENYA, "2021-03-12")  # a Friday
+
+
+@pytest.fixture(scope="module")
+def andes():
+    return _extract(ANDES, None)
+
+
+def test_own_arrest(kenya):
+    ev = find(kenya, types=("COERCE",), src=("police", "ken"), tgt=("supporter", "opposition"))
+    assert ev and ev[0].cameo == "173" and ev[0].date["value"] == "2021-03-09"
+
+
+def test_own_condemn_and_accuse(kenya):
+    assert find(kenya, types=("ACCUSE",), src=("opposition", "leader"))
+
+
+def test_own_denied_beating_is_not_fact(kenya):
+    assert not find(kenya, types=("ASSAULT",), status="fact")
+
+
+def test_own_negated_curfew(kenya):
+    assert not find(kenya, roots=("17",), tgt=("city", "nairobi"), status="fact")
+
+
+def test_own_agreement_both_ways(andes):
+    ev = find(andes, types=("SUPPORT",), src=("peru", "bolivia"), tgt=("peru", "bolivia"))
+    assert len({(_name(e.source), _name(e.target)) for e in ev}) >= 2
+
+
+def test_own_appeal_to_meet(andes):
+    assert find(andes, types=("REQUEST",), src=("chile", "minister"))
+
+
+def test_own_intent_without_publication_date(andes):
+    ev = find(andes, roots=("03",), src=("ecuador",), tgt=("bolivia",))
+    assert ev and ev[0].status == "intended" and ev[0].date["precision"] == "unknown"
+
+
+def test_own_hypothetical(andes):
+    assert not find(andes, roots=("16",), status="fact")
