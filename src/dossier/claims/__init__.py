@@ -80,8 +80,13 @@ def annotate(doc: Document, options: Any = None) -> Document:
                   evidence=Span(ev.trigger.start, ev.trigger.end, ev.trigger.text), rule=rule)
         claims.append(c)
         asserts_by_event[ev.id] = c
+    last: tuple[Quote, Any] | None = None
     for q, info in denials:
         ev = answer_for(doc, q, info)
+        if info.get("accuser") is None and last is not None and same_speaker(last[0].speaker, q.speaker) \
+                and q.sentence - last[0].sentence <= 2:
+            ev = last[1]  # "He said such charges were …" goes on answering what he denied just before
+        last = (q, ev)
         claims.append(Claim(id=f"c{len(claims) + 1}", stance="denies", speaker=q.speaker,
                             event=ev.id if ev is not None else None,
                             answers=asserts_by_event[ev.id].id if ev is not None and ev.id in asserts_by_event else None,

@@ -38,7 +38,7 @@ FAMILY: dict[str, str] = {
     "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "ASSAULT", "18": "ASSAULT",
     "19": "ASSAULT", "20": "ASSAULT",
 }
-_COLUMNS = ("proposition", "stance", "speaker", "speaker_country", "doc_id", "date", "title", "outlet", "evidence")
+_COLUMNS = ("proposition", "stance", "role", "speaker", "speaker_country", "doc_id", "date", "title", "outlet", "evidence")
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -147,6 +147,7 @@ def _proposition(key: tuple[str, str, str], group: list) -> dict:
     dates = [x[1] for x in group if x[1]]
     first = min(dates) if dates else None
     src_names, tgt_names, events, asserted, denied, docs = [], [], [], [], [], {}
+    seen: set[tuple] = set()
     for d, when, row in group:
         ev = row.get("event") or {}
         for party, names in ((ev.get("source"), src_names), (ev.get("target"), tgt_names)):
@@ -163,9 +164,22 @@ def _proposition(key: tuple[str, str, str], group: list) -> dict:
         claims = _row_claims(row)
         if not any(c.get("stance") == "asserts" for c in claims) and ev.get("asserted_by"):
             claims = [{"stance": "asserts", "speaker": ev.get("asserted_by"), "id": None}] + claims
+        if event_family(ev) == "ACCUSE" and ev.get("source"):
+            # the accuser asserts the accusation's substance; whoever reports it asserts that it was made
+            claims = claims + [{"stance": "asserts", "speaker": ev["source"], "id": None, "role": "accuses"}]
         for c in claims:
             entry = _party_entry(c.get("speaker"), row, when, c)
-            (denied if c.get("stance") == "denies" else asserted).append(entry)
+            sig = (c.get("stance"), c.get("role"), entry["name"], entry["actor"], entry["doc_id"])
+            if sig in seen:
+                continue
+            seen.add(sig)
+            if c.get("stance") == "denies":
+                entry["role"] = "denies"
+                denied.append(entry)
+            else:
+                entry["role"] = c.get("role") or ("reports" if (c.get("speaker") or {}).get("sector") == "JRN"
+                                                  and not (c.get("speaker") or {}).get("actor") else "asserts")
+                asserted.append(entry)
     src, tgt, fam = key
     return {"key": f"{src}>{tgt}:{fam}@{first or 'undated'}", "source": src, "target": tgt, "type": fam,
             "source_names": src_names, "target_names": tgt_names, "from": first,
@@ -210,7 +224,7 @@ def format_table(propositions: list[dict], width: int = 100) -> str:
         triggers = sorted({e['trigger'] for e in p['events'] if e.get('trigger')})
         lines.append(f"  events: {len(p['events'])} ({', '.join(triggers)[:width]}) in {len(p['documents'])} document(s)")
         for x in p["asserted_by"]:
-            lines.append(f"  asserts  {_who(x)}"[:width + 20])
+            lines.append(f"  {x.get('role', 'asserts'):8s} {_who(x)}"[:width + 20])
         for x in p["denied_by"]:
             ev = (x.get("evidence") or "").replace("\n", " ")
             lines.append(f"  DENIES   {_who(x)}: {ev}"[:width + 40])
@@ -223,7 +237,7 @@ def _flat(propositions: list[dict]) -> list[dict]:
     for p in propositions:
         for stance, xs in (("asserts", p["asserted_by"]), ("denies", p["denied_by"])):
             for x in xs:
-                out.append({"proposition": p["key"], "stance": stance, "speaker": x.get("name"),
+                out.append({"proposition": p["key"], "stance": stance, "role": x.get("role"), "speaker": x.get("name"),
                             "speaker_country": x.get("country"), "doc_id": x.get("doc_id"), "date": x.get("date"),
                             "title": x.get("title"), "outlet": x.get("outlet"), "evidence": x.get("evidence")})
     return out

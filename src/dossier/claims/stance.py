@@ -101,6 +101,7 @@ def _same_party(a: dict | None, b: dict | None) -> bool:
 
 def answer_for(doc: Document, q: Quote, info: dict | None = None) -> Event | None:
     """The event a denial answers, in order of preference:
+    0. an accusation against the denier's side by the accuser the denial names ("U.S. accusations");
     1. an accusation (ACCUSE) against the denier's side made elsewhere in the document, nearest first;
     2. an accusation inside the denial's own words ("dismissed U.S. accusations that …");
     3. an event by the denier's side elsewhere of the same type as one inside the denial;
@@ -114,6 +115,12 @@ def answer_for(doc: Document, q: Quote, info: dict | None = None) -> Event | Non
         return abs(q.content.start - e.trigger.start) + (0 if e.trigger.start < q.content.start else 10_000)
 
     accusations = [e for e in outside if event_family(e) == "ACCUSE" and _same_party(e.target, speaker)]
+    accuser = (info or {}).get("accuser")
+    if accuser:
+        named = [e for e in accusations if _same_party(e.source, accuser) or (
+            accuser.get("name") and (e.source or {}).get("name", "").lower().startswith(accuser["name"].lower()))]
+        if named:
+            return min(named, key=dist)
     if accusations:
         return min(accusations, key=dist)
     acc_in = [e for e in inside if event_family(e) == "ACCUSE"]
