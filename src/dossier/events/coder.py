@@ -15,6 +15,10 @@ from .patterns import Patterns, Rule, lists, load, lookup, word_set
 from .roles import (ActorIndex, Ref, controller_of_noun, object_words, targets_for, verb_objects,
                     verb_sources)
 
+# roots whose events stand without a named target (statements, appeals, intents, yielding,
+# rejections, threats, protests, mobilization); others need one to be an event
+_TARGETLESS = frozenset(("01", "02", "03", "08", "10", "12", "13", "14", "15"))
+_VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
 _DATE_NULLING = frozenset(("previously", "formerly", "once"))
 _STATUS_RANK = {"negated": 0, "denied": 1, "hypothetical": 2, "threatened": 3, "intended": 4,
@@ -333,8 +337,10 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if c.rule.pos == "noun" and "between" in c.rule.target:
         for n in deps.prep_objects(c.tok, ("between",)):
             between = ctx.index.resolve_all(n)
-    if len(between) > 1 and (not sources or all(b.key != s.key for b in between for s in sources)):
+    if len(between) > 1 and c.rule.symmetric and (not sources or all(b.key != s.key for b in between for s in sources)):
         sources = between  # "a meeting between A and B": they meet each other
+    elif between:
+        between = []  # "mediation between A and B": A and B are targets (found with the other roles)
     keys = {r.key for r in sources}
     targets: list[Ref] = []
     if emb is not None:
@@ -345,6 +351,10 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             targets = _targets(emb, ctx, keys)
     if not targets and not (between and sources is between):
         targets = _targets(c, ctx, keys)
+    if not targets and (c.frame or (code[:2] in _VERBAL_CONFLICT and c.rule.pos == "verb")):
+        # the first actor named after the trigger, in its own phrase ("threatened to ban voting in
+        # East Jerusalem", "demanded that the Sudanese government end curbs")
+        targets = targets_for(c.tok, c.rule, ctx.index, keys, roles=("comp_subj", "subtree"))
     targets = [t for t in targets if t.key not in keys]
     info = codebook.info(code)
     location, place = _location(c.tok, ctx)
@@ -354,7 +364,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         return []
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
-            and not (symmetric and len(sources) > 1) and c.frame not in ("appeal", "demand"):
+            and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS:
         return []
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)

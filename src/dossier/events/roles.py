@@ -107,9 +107,19 @@ class ActorIndex:
         ref = self.at(tok, fallback=True)
         if ref is not None:
             return ref
+        for c in tok.rights:  # "the organization Amnesty International", "his rival, Elias Hrawi"
+            if c.dep_ in ("appos", "flat", "flat:name") and c.i <= tok.i + 4:
+                ref = self.at(c, fallback=False)
+                if ref is not None:
+                    return Ref(ref.summary, ref.key, tok, ref.kind)
         for p, n in deps.preps(tok):
             if p == "of":
                 return self.resolve(n, depth + 1)
+        for c in tok.children:  # "Belarus's rulers": the possessor stands for them
+            if c.dep_ in deps.POSS and c.pos_ == "PROPN":
+                ref = self.at(c, fallback=False)
+                if ref is not None:
+                    return Ref(ref.summary, ref.key, tok, ref.kind)
         return None
 
     def resolve_all(self, tok: Token) -> list[Ref]:
@@ -131,7 +141,7 @@ class ActorIndex:
         for c in tok.lefts:
             if c.dep_ in ("det", "case", "punct", "nummod"):
                 continue
-            r = self.at(c, fallback=False)
+            r = self.at(c, fallback=c.pos_ in ("NOUN", "PROPN") and c.dep_ == "compound")
             if r is not None:
                 return [r]
             for cc in c.children:
@@ -185,7 +195,10 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             return found  # "accused the Qods Force of arming ..." with "arming" attached to the noun
     if dep == "acl" and deps.is_nominal(head):
         if tok.tag_ == "VBG":
-            return index.resolve_all(head)  # "militias attacking soldiers"
+            found = index.resolve_all(head)  # "militias attacking soldiers"
+            if found:
+                return found
+            return index.owner(head) or controller_of_noun(head, index, depth + 1)
         if tok.tag_ == "VBN" and not deps.objects(tok):
             return []  # "troops sent to Iraq": the noun is the patient
         if tok.tag_ == "VBN":
@@ -317,6 +330,13 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                         found = index.resolve_all(s)
         elif role == "in_place":
             continue  # handled with the location
+        elif role == "comp_subj":
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp") and deps.is_verbal(c):
+                    for sj in deps.subjects(c) + deps.objects(c):
+                        found = index.resolve_all(sj)
+                        if found:
+                            break
         else:
             if role == "of" and noun and rule.of != "target":
                 continue
