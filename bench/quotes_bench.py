@@ -118,7 +118,21 @@ def _f1(p, r):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def span_view(split: str, pipeline: str | None, limit: int | None = None):
+def _parse_cached(nlp, docs, cache: str | None, name: str):
+    """Parse (or read parses from ``cache``, a folder: development runs only, parses do not change)."""
+    if not cache:
+        return nlp.pipe(docs, batch_size=64)
+    from spacy.tokens import DocBin
+    path = Path(cache) / f"polnear-{name}-{nlp.meta.get('name')}-{nlp.meta.get('version')}-{len(docs)}.spacy"
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    out = list(nlp.pipe(docs, batch_size=64))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    DocBin(store_user_data=False, docs=out).to_disk(path)
+    return out
+
+
+def span_view(split: str, pipeline: str | None, limit: int | None = None, cache: str | None = None):
     name = {"dev": "valid", "valid": "valid", "test": "test"}[split]
     path = POLNEAR / "cofenet-processed" / "res" / "polnear" / f"{name}.txt"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
@@ -130,7 +144,8 @@ def span_view(split: str, pipeline: str | None, limit: int | None = None):
     scores = Scores()
     t0 = time.perf_counter()
     t_find = 0.0
-    for r, sdoc in zip(rows, nlp.pipe(docs, batch_size=64)):
+    parsed = _parse_cached(nlp, docs, cache, name)
+    for r, sdoc in zip(rows, parsed):
         t1 = time.perf_counter()
         found = rules.find(sdoc, lex)
         pred = predicted_spans(sdoc, found)
@@ -226,11 +241,12 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--no-records", action="store_true")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--cache", default=None, help="folder to keep parses in between development runs")
     args = ap.parse_args(argv)
     if not POLNEAR.exists():
         print("PolNeAR not found at", POLNEAR)
         return 1
-    scores, info = span_view(args.split, args.pipeline, args.limit)
+    scores, info = span_view(args.split, args.pipeline, args.limit, args.cache)
     nlp = dnlp.load(args.pipeline)
     print(f"pipeline: {nlp.meta.get('name')} {nlp.pipe_names}; {info}")
     for comp in COMPONENTS:

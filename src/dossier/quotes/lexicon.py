@@ -55,6 +55,7 @@ class Lexicon:
     both: tuple[str, ...]
     media_nouns: tuple[str, ...]
     medium_nouns: tuple[str, ...]
+    particles: dict
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)
@@ -85,4 +86,5 @@ def load() -> Lexicon:
         both=tuple(src.get("both") or ()),
         media_nouns=tuple(src.get("media_nouns") or ()),
         medium_nouns=tuple(src.get("medium_nouns") or ()),
+        particles={k: frozenset(v) for k, v in (cues.get("particles") or {}).items()},
     )

@@ -31,7 +31,8 @@ _NP_PREPS = frozenset("of to for at in from with by".split())
 _DETS = frozenset("the a an his her their its our my your this these those that some any no every such many new "
                   "latest recent earlier previous similar these".split())
 _BE = frozenset("is was were are be been being 's".split())
-_RIGHT_STOP = frozenset("who which whose that when while because as but and adding saying according".split())
+_RIGHT_STOP = frozenset("who whom which whose that when while because as but and adding saying according".split())
+_TAIL_OK = frozenset("who whom which whose as when while after before during because".split())
 _TIME_PREPS = frozenset("on in at during before after".split())
 
 
@@ -107,9 +108,11 @@ class _Ctx:
                     out.append((open_at, i))
                     open_at = None
                 elif i + 1 < self.n and self.para[i + 1] == self.para[i] and self.words[i + 1][:1].isalnum() \
-                        and (i == 0 or self.para[i - 1] != self.para[i] or self.words[i - 1] in ".?!"):
+                        and (i == 0 or self.para[i - 1] != self.para[i] or self.words[i - 1] in ".?!"
+                             or not self.words[i - 1][:1].isalnum()):
                     open_at = i  # a closing mark used to open
-                else:
+                elif i > 0 and self.words[i - 1] in (",", "?", "!") and i + 1 < self.n and (
+                        self.lex.verb(self.lower[i + 1]) or self.words[i + 1][:1].isupper()):
                     # a quotation that began in an earlier paragraph closes here
                     start = i
                     while start > 0 and self.para[start - 1] == self.para[i]:
@@ -292,6 +295,8 @@ def _medium_ahead(ctx: _Ctx, i: int, hi: int, span: int = 6) -> int | None:
     best = None
     for noun in ctx.lex.medium_nouns:
         pos = text.find(noun)
+        while pos > 0 and text[pos - 1] != " ":
+            pos = text.find(noun, pos + 1)
         if pos < 0:
             continue
         # must end on a token boundary
@@ -456,8 +461,9 @@ def _is_noun_use(ctx: _Ctx, i: int) -> bool:
         return True  # "to counter the advance": an infinitive purpose clause
     if i > 0 and ctx.lower[i - 1] in _DETS | {"'s", "’s"}:
         return True  # "the alleged deployment", "such charges"
-    if ctx.has_dep and ctx.sdoc[i].dep_ in ("amod", "compound", "nmod", "nsubj", "obj", "pobj", "dobj"):
-        return True
+    if ctx.has_dep and ctx.sdoc[i].dep_ in ("amod", "compound") and i + 1 < ctx.n and ctx.pos[i + 1] in (
+            "NOUN", "PROPN", "ADJ"):
+        return True  # "alleged deployment"
     if ctx.pos is not None:
         return ctx.pos[i] not in ("VERB", "AUX")
     return False
@@ -625,6 +631,10 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if lemma not in ("say", "quote") and _passive(ctx, cs, i):
         return None
     ce = i + 1
+    if lemma in ctx.lex.particles and ce < hi and lower[ce] in ctx.lex.particles[lemma]:
+        ce += 1  # "called for", "pointed out"
+    elif lemma == "point":
+        return None  # "point" is a cue only as "point out"
     # what follows the cue: adjuncts only (then end/comma) -> the content is on the left
     p, medium = (ce, None)
     if lemma in ("tell", "assure", "inform", "brief"):
@@ -633,7 +643,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     medium = medium or med2
     opens_quote = p2 + 1 < hi and words[p2] in (",", ":") and ctx.opens(p2 + 1)
     tail_empty = not opens_quote and (p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--") or (
-        ctx.is_mark(p2) and not ctx.opens(p2)))
+        ctx.is_mark(p2) and not ctx.opens(p2)) or lower[p2] in _TAIL_OK and lower[p2] not in ("who", "which"))
     b = cs - 1
 
     # appositive speaker: "Somalia's minister, Daud Aweis, said on Monday that …"
@@ -654,7 +664,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         if sp is not None:
             p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
             c = _content_left(ctx, lo, b)
-            if c is not None and (p3 >= _content_end(ctx, p3, hi) or words[p3] in (",", ";")):
+            if c is not None and (p3 >= _content_end(ctx, p3, hi) or words[p3] in (",", ";", "(", "--")
+                                  or lower[p3] in _TAIL_OK or ctx.closes(b) or ctx.closes(b - 1)):
                 return Found((cs, ce), [c], sp, "inverted", lemma, cls, medium=med3)
 
     # post: CONTENT , SPEAKER CUE [adjuncts]
@@ -717,6 +728,14 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
             sp = d
     if sp is None and cs > lo:
         sp = _np_left(ctx, _skip_time_left(ctx, cs - 1, lo), lo)
+    if sp is None and cs - 1 > lo and words[cs - 1] == ",":
+        # "Angelique Brunner, a developer and spokeswoman for …, which is made up of …, said …"
+        start = _skip_dateline(ctx, lo, cs)
+        first_comma = next((t for t in range(start, cs) if words[t] == ","), None)
+        if first_comma is not None and first_comma > start and ctx.cap(start):
+            head = _np_left(ctx, first_comma - 1, start)
+            if head is not None and head[0] == start:
+                sp = (start, cs - 1)
     if sp is None:
         return None
     if rule == "pre" and sp[0] - 1 >= lo and (ctx.pos is not None and ctx.pos[sp[0] - 1] == "ADP"
