@@ -75,11 +75,19 @@ RECODE = {"intend": _INTEND, "appeal": _APPEAL, "demand": _DEMAND, "threaten": _
 FRAME_STATUS = {"intend": "intended", "threaten": "threatened"}
 
 
+def frame_status(frame: str, embedded: str | None) -> str | None:
+    if frame == "intend" and embedded and embedded[:2] in ("13", "14", "15", "16", "17", "18", "19", "20"):
+        return "threatened"
+    return FRAME_STATUS.get(frame)
+
+
 def recode(frame: str, embedded: str | None) -> str | None:
     """Code of ``frame`` over an embedded event coded ``embedded`` (None: the frame's default)."""
     table = RECODE.get(frame)
     if table is None:
         return None
+    if frame == "intend" and embedded and embedded[:2] in ("13", "14", "15", "16", "17", "18", "19", "20"):
+        table = _THREATEN  # an announced intention to use force or sanctions is a threat (13x)
     if embedded:
         for n in (4, 3, 2):
             if embedded[:n] in table and len(embedded) >= n:

@@ -112,10 +112,21 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
         if hit is None:
             continue
         pos, lem = hit
-        for rule in (pats.verbs if pos == "verb" else pats.nouns)[lem]:
-            ok, weak = match(tok, rule)
-            if not ok:
-                continue
+        weak_first = None
+        for rule in (pats.verbs if pos == "verb" else pats.nouns)[lem] + (None,):
+            if rule is None:  # no strong match: keep the first weak one (usable under a frame)
+                if weak_first is None:
+                    break
+                rule, weak = weak_first, True
+            else:
+                ok, weak = match(tok, rule)
+                if not ok:
+                    continue
+                if weak and weak_first is None:
+                    weak_first = rule
+                    continue
+                if weak:
+                    continue
             start, end = tok.idx, tok.idx + len(tok)
             if pos == "noun":
                 mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and rule.mod and word_set(c) & rule.mod]
@@ -214,7 +225,8 @@ def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
     g = _gov(c.tok)
     if g is not None:
         found = targets_for(g, c.rule, ctx.index, exclude,
-                            roles=("to", "with", "against", "on", "toward", "about", "over"))
+                            roles=("to", "with", "against", "on", "toward", "about", "over")
+                            + (("obj",) if c.tok.dep_ not in deps.OBJ else ()))
     return found
 
 
@@ -322,7 +334,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             emb = c.embedded[0]
             code = codebook.recode(c.frame, emb.code)
             rule_id = f"{c.rule.id.split('→')[0]}>{emb.rule.id.split('→')[0]}→{code}"
-            frame_status = codebook.FRAME_STATUS.get(c.frame)
+            frame_status = codebook.frame_status(c.frame, emb.code)
         elif c.weak:
             return []
     code = codebook.valid(code)
@@ -360,6 +372,15 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     location, place = _location(c.tok, ctx)
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
+    surface = ""
+    if not sources:
+        sources = _surface(c.tok, ctx, -1, set())
+        surface = "~left"
+        keys = {r.key for r in sources}
+        targets = [t for t in targets if t.key not in keys]
+    if not targets and c.rule.pos == "verb" and not c.rule.swap and (set(c.rule.target) & {"obj", "obj_owner", "subtree"}):
+        targets = _surface(c.tok, ctx, 1, keys)
+        surface += "~right" if targets else ""
     if not sources:
         return []
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
@@ -374,6 +395,14 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         status = frame_status
     asserted = None
     rule_note = ""
+    if status == "negated" and c.frame is None and _future(c.tok):
+        # "said he would not provide support": declining to cooperate is coded as a rejection
+        rejected = codebook.valid(codebook.recode("reject", code))
+        if rejected and code[:2] in ("03", "04", "05", "06", "07", "08"):
+            code, status = rejected, "fact"
+            rule_id = f"{rule_id}>[negated-future]→{code}"
+            info = codebook.info(code)
+            context = None
     if status in ("denied", "alleged") and mod.by is not None:
         by = (verb_sources(mod.by, ctx.index) if deps.is_verbal(mod.by)
               else (ctx.index.owner(mod.by) or controller_of_noun(mod.by, ctx.index)))
@@ -386,7 +415,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             if status == "fact" and not any(speech.same_actor(speaker, s.summary) for s in sources):
                 status = "alleged"
     date, historical = _date([c.tok] + ([emb.tok] if emb is not None else []), ctx)
-    context = list(info.get("context") or [])
+    context = list(info.get("context") or [])  # noqa: F841 (reset above when recoded)
     if historical:
         context.append("historical")
     pairs: list[tuple[Ref, Ref | None]] = []
@@ -412,7 +441,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             "context": context, "goldstein": info.get("goldstein"), "quad_class": info.get("quad"),
             "source": _summary(a), "target": _summary(b), "date": date, "location": location,
             "status": status, "asserted_by": asserted,
-            "rule": rule_id + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
+            "rule": rule_id + surface + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
             "_keys": (a.key, b.key if b else None),
         })
     return out
@@ -464,6 +493,50 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
                 "_keys": (r.speaker[0].key, key),
             })
     return out
+
+
+_NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))
+
+
+def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> list[Ref]:
+    """Fallback when the parse gives no role (a parser slip): the nearest actor mention before
+    (step -1) or after (step +1) the trigger in its clause, not inside a place/source phrase.
+    Events found this way carry "~left"/"~right" in their rule."""
+    words = lists()["say_verbs"]
+    doc = tok.doc
+    i = tok.i + step
+    lo, hi = ctx.sent.start, ctx.sent.end
+    limit = 12
+    while lo <= i < hi and limit > 0:
+        t = doc[i]
+        if t.text in (";", ":") or (t.text == "," and step > 0) or (deps.is_verbal(t) and deps.lemma(t) in words):
+            return []
+        hit = ctx.index.by_tok.get(i)
+        if hit is not None:
+            actor, m = hit
+            first = ctx.doc.nlp.char_span(m.start, m.end, alignment_mode="expand")
+            start = first.start if first is not None else i
+            before = doc[start - 1] if start > lo else None
+            ref = ctx.index.at(t, fallback=False)
+            if ref is not None and ref.key not in exclude and not (before is not None and before.lower_ in _NOT_ROLE_PREPS):
+                return [ref]
+            i = (start - 1) if step < 0 else (first.end if first is not None else i + 1)
+            limit -= 1
+            continue
+        i += step
+        limit -= 1
+    return []
+
+
+def _future(tok: Token) -> bool:
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_.startswith("aux") and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "obj", "dobj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _affiliated(speaker: dict[str, Any], actor: dict[str, Any]) -> bool:

@@ -94,6 +94,14 @@ class ActorIndex:
         ref = self.at(tok, fallback=False)
         if ref is not None:
             return ref
+        if tok.pos_ == "PRON":
+            return self.pronoun(tok)
+        if tok.pos_ == "NOUN":  # "the US commander in Iraq, General David Petraeus": the person
+            for c in tok.rights:
+                if c.dep_ == "appos":
+                    ref = self.at(c, fallback=False)
+                    if ref is not None:
+                        return Ref(ref.summary, ref.key, tok, ref.kind)
         # modifiers naming the actor: "US troops", "Iranian operatives", "the U.S.-led invasion"
         for c in tok.lefts:
             if c.dep_ in deps.MODS or c.dep_ in ("amod", "compound"):
@@ -120,6 +128,29 @@ class ActorIndex:
                 ref = self.at(c, fallback=False)
                 if ref is not None:
                     return Ref(ref.summary, ref.key, tok, ref.kind)
+        return None
+
+    def pronoun(self, tok: Token) -> Ref | None:
+        """An unlinked pronoun subject in what someone says is the speaker ("Israel announced it
+        would free ...", "Zebari told Reuters he was pressing ...")."""
+        if tok.lower_ not in ("he", "she", "it", "they", "we", "i"):
+            return None
+        cur = tok.head
+        for _ in range(4):
+            if cur.head.i == cur.i and cur.dep_ != "ccomp":
+                return None
+            if cur.dep_ in ("ccomp", "parataxis") and deps.is_verbal(cur.head) and deps.lemma(cur.head) in lists()["say_verbs"]:
+                for s in deps.subjects(cur.head):
+                    if s.i == tok.i:
+                        continue
+                    r = self.resolve(s, 2)
+                    if r is None:
+                        return None
+                    person = tok.lower_ in ("he", "she", "i")
+                    if person == (r.kind == "person") or tok.lower_ in ("they", "we"):
+                        return r
+                return None
+            cur = cur.head
         return None
 
     def resolve_all(self, tok: Token) -> list[Ref]:
