@@ -18,6 +18,7 @@ from .roles import (ActorIndex, Ref, controller_of_noun, object_words, targets_f
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # rejections, threats, protests, mobilization); others need one to be an event
 _TARGETLESS = frozenset(("01", "02", "03", "08", "10", "12", "13", "14", "15"))
+_BLAME_WORDS = lists()["pejorative"] | {"do"}
 _VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
 _DATE_NULLING = frozenset(("previously", "formerly", "once"))
@@ -442,7 +443,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             "source": _summary(a), "target": _summary(b), "date": date, "location": location,
             "status": status, "asserted_by": asserted,
             "rule": rule_id + surface + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
-            "_keys": (a.key, b.key if b else None),
+            "_keys": (a.key, b.key if b else None), "_tok": c.tok.i,
         })
     return out
 
@@ -456,18 +457,20 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
             continue
         accused: list[tuple[Ref | dict, str, str]] = []
         for e in coded:
-            s, _ = e["trigger"]
             if e["cameo"][:2] in ("18", "19", "20") and e["status"] in ("alleged", "fact") and e["source"] and \
-                    any(doc[i].idx == s for i in r.tokens) and not _affiliated(r.speaker[0].summary, e["source"]):
+                    e.get("_tok") in r.tokens and not _affiliated(r.speaker[0].summary, e["source"]):
                 accused.append((e["source"], "112", e["rule"].split(" ")[0]))
         if accused:
             # the subject of the content clause is accused with them ("Iranian leaders know about ...")
-            roots = [doc[i] for i in r.tokens if doc[i].head.i not in r.tokens or doc[i].head.i == doc[i].i]
+            roots = [t for t in (doc[i] for i in sorted(r.tokens)) if t.head.i not in r.tokens or t.head.i == t.i]
             for root in roots[:1]:
                 for s in deps.subjects(root):
                     for ref in ctx.index.resolve_all(s):
                         accused.append((ref.summary, "112", "content-subject"))
-        for ref, tok, why in speech.accused_in([doc[i] for i in sorted(r.tokens)], ctx.index):
+        content = [doc[i] for i in sorted(r.tokens)] if r.tokens else []
+        if not content or not any(deps.lemma(t) in _BLAME_WORDS for t in content):
+            content = []
+        for ref, tok, why in speech.accused_in(content, ctx.index):
             accused.append((ref.summary, "111", f"{why}:{deps.lemma(tok)}"))
         seen = set()
         for summ, code, why in accused:

@@ -88,8 +88,13 @@ def _month_shift(d: dt.date, months: int) -> tuple[int, int]:
     return d.year + m // 12, m % 12 + 1
 
 
+_QUICK = re.compile(rf"\d|{_WEEKDAY}|{_MONTH}|(?i:\b(?:today|tonight|yesterday|week|month|year|ago)\b)")
+
+
 def find(text: str, offset: int, pub: Published, future: bool = False) -> list[DateExpr]:
     """All time expressions of one sentence (``offset``: char offset of ``text`` in the body)."""
+    if not _QUICK.search(text):
+        return []
     months, weekdays = _names()
     ref = published_date(pub)
     year = _pub_year(pub)

@@ -129,6 +129,8 @@ class Patterns:
     verb_forms: dict[str, str]
     noun_forms: dict[str, str]
 
+    keys: frozenset = frozenset()  # hashes of every lemma/form a trigger can have (fast pre-filter)
+
     @property
     def counts(self) -> dict[str, int]:
         return {"verb_lemmas": len(self.verbs), "verb_rules": sum(map(len, self.verbs.values())),
@@ -151,11 +153,15 @@ def load() -> Patterns:
     for lem in out["noun"]:
         for form in (lem, lem + "s", lem + "es", lem[:-1] + "ies" if lem.endswith("y") else lem):
             nforms.setdefault(form, lem)
-    return Patterns(out["verb"], out["noun"], vforms, nforms)
+    from spacy.strings import hash_string
+    keys = frozenset(hash_string(w) for w in set(out["verb"]) | set(out["noun"]) | set(vforms) | set(nforms))
+    return Patterns(out["verb"], out["noun"], vforms, nforms, keys)
 
 
 def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
     """(pos, lemma) of the pattern group for this token, or None."""
+    if tok.lower not in pats.keys and tok.lemma not in pats.keys and tok.norm not in pats.keys:
+        return None
     if deps.is_verbal(tok) and tok.pos_ != "AUX":
         lem = deps.lemma(tok)
         if lem in pats.verbs:
@@ -163,9 +169,6 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
         lem = pats.verb_forms.get(tok.lower_)
         if lem:
             return "verb", lem
-        for st in stems(tok.lower_):
-            if st in pats.verbs:
-                return "verb", st
         return None
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
         lem = deps.lemma(tok)

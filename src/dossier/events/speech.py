@@ -11,6 +11,7 @@ a conflictual event (quad class 3 or 4) by an actor, or blames an actor with a p
 speaker -> that actor is coded 112 (accuse) or 111 (criticize)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,10 +43,19 @@ def _speaker_summary(ref: Ref | None) -> dict[str, Any] | None:
             "sector": s.get("sector")}
 
 
+@functools.lru_cache(maxsize=1)
+def _say_hashes() -> frozenset:
+    from spacy.strings import hash_string
+    from .patterns import _inflections
+    return frozenset(hash_string(f) for w in lists()["say_verbs"] for f in _inflections(w)) | {hash_string("according")}
+
+
 def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
     words = lists()
+    keys = _say_hashes()
     out = []
-    for tok in sent:
+    toks = [t for t in sent if t.lemma in keys or t.lower in keys]
+    for tok in toks:
         lem = deps.lemma(tok)
         if not deps.is_verbal(tok) or lem not in words["say_verbs"]:
             continue
@@ -73,7 +83,7 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
                           (tok.idx, tok.idx + len(tok)), (doc[lo].idx, doc[hi].idx + len(doc[hi])),
                           sentence, f"parse:{lem}", content))
     # "according to X"
-    for tok in sent:
+    for tok in toks:
         if tok.lower_ == "according" and tok.i + 2 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
             noun = next((t for t in sent.doc[tok.i + 2:sent.end] if deps.is_nominal(t) and t.head.i <= tok.i + 3 or t.dep_ in ("pobj",)), None)
             # the phrase after "to" up to its head noun
