@@ -417,7 +417,10 @@ def _content_left(ctx: _Ctx, lo: int, b: int) -> Range | None:
             return (o, b)
         return (lo, b)
     if b > lo:
-        return (_skip_dateline(ctx, lo, b), b)
+        start = _skip_dateline(ctx, lo, b)
+        while start < b and ctx.punct(start) and not ctx.is_mark(start) and words[start] != "(":
+            start += 1  # "– Senior Iranian leaders …" after a dateline split off by the parser
+        return (start, b) if start < b else None
     return None
 
 
@@ -726,6 +729,10 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         d = _dep_subject(ctx, i)
         if d and d[1] <= cs and d[1] >= cs - 1 and d[0] >= lo:
             sp = d
+            if d[0] - 1 >= lo and ctx.pos[d[0] - 1] in ("ADJ", "NOUN", "PROPN", "DET", "NUM"):
+                ext = _np_left(ctx, d[0] - 1, lo)  # a modifier the parse left out: "Military experts …"
+                if ext is not None and ext[1] == d[0]:
+                    sp = (ext[0], d[1])
     if sp is None and cs > lo:
         sp = _np_left(ctx, _skip_time_left(ctx, cs - 1, lo), lo)
     if sp is None and cs - 1 > lo and words[cs - 1] == ",":
