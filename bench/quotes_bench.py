@@ -72,9 +72,16 @@ def bio_spans(labels: list[str]) -> dict[str, set[tuple[int, int]]]:
 def predicted_spans(sdoc, found: list[rules.Found], orphans: bool = True) -> dict[str, set[tuple[int, int]]]:
     out: dict[str, set[tuple[int, int]]] = {c: set() for c in COMPONENTS}
     covered = set()
+    words = [t.text for t in sdoc]
     for f in found:
         if f.inherit is None and f.speaker:
-            out["source"].add(f.speaker)
+            s0, s1 = f.speaker
+            # PolNeAR convention: an appositive source keeps the comma (or dash) that closes it
+            # ("Quina Jones , 25 , said"); dossier's speaker spans leave it out
+            if s1 < len(words) and s1 == f.cue[0] - 1 and words[s1] in (",", "--", "—") and any(
+                    words[t] in (",", "--", "—") for t in range(s0, s1)):
+                s1 += 1
+            out["source"].add((s0, s1))
         if f.rule != "continuation":
             out["cue"].add(f.cue)
         for c in f.content:

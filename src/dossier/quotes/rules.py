@@ -104,15 +104,19 @@ class _Ctx:
                 if open_at is None:
                     open_at = i
             elif w in QUOTE_CLOSE:
+                # ", '' Mr. King said": a closing mark after a comma closes a quotation begun earlier,
+                # unless a cue stands just before it ("told me, '' We are …")
+                closing = open_at is None and i > 0 and self.words[i - 1] in (",", "?", "!") and i + 1 < self.n \
+                    and (self.lex.verb(self.lower[i + 1]) or self.words[i + 1][:1].isupper()) \
+                    and not any(self.lex.verb(self.lower[k]) for k in range(max(0, i - 4), i - 1))
                 if open_at is not None:
                     out.append((open_at, i))
                     open_at = None
-                elif i + 1 < self.n and self.para[i + 1] == self.para[i] and self.words[i + 1][:1].isalnum() \
+                elif not closing and i + 1 < self.n and self.para[i + 1] == self.para[i] and self.words[i + 1][:1].isalnum() \
                         and (i == 0 or self.para[i - 1] != self.para[i] or self.words[i - 1] in ".?!"
                              or not self.words[i - 1][:1].isalnum()):
                     open_at = i  # a closing mark used to open
-                elif i > 0 and self.words[i - 1] in (",", "?", "!") and i + 1 < self.n and (
-                        self.lex.verb(self.lower[i + 1]) or self.words[i + 1][:1].isupper()):
+                elif closing:
                     # a quotation that began in an earlier paragraph closes here
                     start = i
                     while start > 0 and self.para[start - 1] == self.para[i]:
@@ -645,7 +649,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     p2, med2 = _skip_adjuncts(ctx, p, hi)
     medium = medium or med2
     opens_quote = p2 + 1 < hi and words[p2] in (",", ":") and ctx.opens(p2 + 1)
-    tail_empty = not opens_quote and (p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--") or (
+    tail_empty = not opens_quote and (p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--", ".", "!") or (
         ctx.is_mark(p2) and not ctx.opens(p2)) or lower[p2] in _TAIL_OK and lower[p2] not in ("who", "which"))
     b = cs - 1
 
@@ -679,6 +683,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
             if d and d[1] <= cs and d[0] > lo and d[1] >= cs - 1:
                 cands.append(d)
         cands.append(_np_left(ctx, b, lo))
+        if words[b] == ",":
+            cands.append(_appositive_left(ctx, b, lo))  # "“…,” Quina Jones, 25, said."
         for sp in cands:
             if sp is None or sp[0] - 1 < lo:
                 continue
@@ -689,13 +695,17 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
                     contents = [c]
                     # "“…,” he said, “…”": a second piece
                     q = p2
-                    if q < hi and words[q] == "," and q + 1 < hi and ctx.opens(q + 1):
+                    if q < hi and words[q] in (",", ".") and q + 1 < hi and ctx.opens(q + 1):
                         qi = ctx.quote_at[q + 1]
                         contents.append((q + 1, ctx.quotes[qi][1] + 1))
                     return Found((cs, ce), contents, sp, "post", lemma, cls, medium=medium)
 
     # participle: "…, saying …" takes the speaker of the cue before it in the sentence
     if lower[i].endswith("ing") and b >= lo and words[b] == ",":
+        if p2 + 1 < hi and words[p2] in (",", ":") and (ctx.opens(p2 + 1) or words[p2] == ":"):
+            if words[p2] == ":":
+                ce = p2 + 1  # "saying:" is the cue
+            p2 += 1  # ", saying, “…”": the comma belongs to neither
         prev = last_in_sentence.get(ctx.sent_lo[i])
         e = _content_end(ctx, p2, hi)
         if prev is not None and e > p2:
@@ -751,6 +761,18 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if cls == "speech" and lemma in ("ask",) and lower[q] not in ("whether", "if", "why", "how", "what", "when", "who"):
         return None
     return Found((cs, ce), [(q, e)], sp, rule, lemma, cls, medium=medium, inherit=inherit)
+
+
+def _appositive_left(ctx: _Ctx, b: int, lo: int) -> Range | None:
+    """"NAME , APPOSITION ," ending at comma b (exclusive of it): "Quina Jones, 25, said",
+    "Phil Smith, a spokesman for the union, said"."""
+    a2 = _np_left(ctx, b - 1, lo, limit=20) if b - 1 >= lo else None
+    if a2 is None or a2[0] - 2 < lo or ctx.words[a2[0] - 1] != ",":
+        return None
+    a1 = _np_left(ctx, a2[0] - 2, lo, limit=8)
+    if a1 is None or a1[1] != a2[0] - 1 or not ctx.cap(a1[0]) and ctx.lower[a1[0]] not in _DETS:
+        return None
+    return (a1[0], b)
 
 
 def _skip_time_left(ctx: _Ctx, k: int, lo: int) -> int:
