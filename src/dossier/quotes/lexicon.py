@@ -68,7 +68,7 @@ def load() -> Lexicon:
     irregular = {k: list(v) for k, v in (cues.get("irregular") or {}).items()}
     forms: dict[str, tuple[str, str]] = {}
     # later classes never override earlier ones: speech-like classes win over clausal
-    for cls in ("deny", "accuse", "speech", "clausal"):
+    for cls in ("deny", "accuse", "speech", "clausal", "intent"):
         for lemma in cues.get(cls) or ():
             for form in irregular.get(lemma) or _inflect(lemma):
                 forms.setdefault(form.lower(), (lemma, cls))

@@ -34,6 +34,8 @@ _BE = frozenset("is was were are be been being 's".split())
 _RIGHT_STOP = frozenset("who whom which whose that when while because as but and adding saying according".split())
 _TAIL_OK = frozenset("who whom which whose as when while after before during because".split())
 _TIME_PREPS = frozenset("on in at during before after".split())
+_LABELS = frozenset("correction corrections clarification update updated note editor editors related watch read "
+                    "photos photo video transcript disclosure".split())
 
 
 @dataclass(slots=True)
@@ -515,14 +517,19 @@ def find(sdoc, lex: Lexicon | None = None) -> list[Found]:
     while i < n:
         low = lower[i]
         qi = ctx.quote_at[i]
-        if qi >= 0 and ctx.substantial(qi) and not ctx.is_mark(i):
-            i += 1  # cues inside a quotation belong to the quoted speaker's own speech
-            continue
         rec = None
-        if low in ("according", "in") or low == "quoted":
+        if qi >= 0 and ctx.substantial(qi) and not ctx.is_mark(i):
+            if low == ":" and ctx.opens(ctx.quotes[qi][0]) and i - ctx.quotes[qi][0] <= 3:
+                rec = _transcript(ctx, i, ctx.quotes[qi][0], _para_end(ctx, i))
+            if rec is None:
+                i += 1  # cues inside a quotation belong to the quoted speaker's own speech
+                continue
+        elif low in ("according", "in") or low == "quoted":
             rec = _phrase(ctx, i)
         elif low == ":":
             rec = _colon(ctx, i)
+        elif low in ("--", "—", "–"):
+            rec = _signoff(ctx, i)
         else:
             v = lex.verb(low)
             if v and not _is_noun_use(ctx, i):
@@ -596,6 +603,9 @@ def _colon(ctx: _Ctx, i: int) -> Found | None:
     phi = i
     while phi < ctx.n and ctx.para[phi] == pa:
         phi += 1
+    tr = _transcript(ctx, i, plo, phi)
+    if tr is not None:
+        return tr
     if i + 1 < hi and ctx.opens(i + 1):
         qi = ctx.quote_at[i + 1]
         if not ctx.substantial(qi):
@@ -613,12 +623,20 @@ def _colon(ctx: _Ctx, i: int) -> Found | None:
     last = phi - 1
     while last > i and ctx.words[last].isspace():
         last -= 1
-    if ctx.words[last] in _FINAL or ctx.closes(last):
-        return None
+    final = ctx.words[last] in _FINAL or ctx.closes(last)
     if phi - plo > 40:
         return None
     tail = (i + 1, last + 1)
     head = (plo, i)
+    if ctx.lower[plo] in _LABELS:
+        return None  # "Correction: …", "Update: …"
+    if final:
+        # "Poll: Clinton and Trump in dead heat." (a headline given a full stop): only a short
+        # capitalised name opening the paragraph, before a capitalised sentence
+        if not (1 <= head[1] - head[0] <= 3 and all(ctx.cap(t) for t in range(*head)) and ctx.cap(i + 1)
+                and ctx.sent_lo[i] == plo and ctx.sent_hi[i] >= last):
+            return None
+        tail = (i + 1, _content_end(ctx, i + 1, last + 1))
     if not any(ctx.cap(t) for t in range(*tail)) or not any(ctx.cap(t) for t in range(*head)):
         return None
     if 1 <= tail[1] - tail[0] <= 4 and all(ctx.cap(t) or ctx.punct(t) for t in range(*tail)) and head[1] - head[0] >= 3:
@@ -627,6 +645,56 @@ def _colon(ctx: _Ctx, i: int) -> Found | None:
         if any(ctx.lex.verb(ctx.lower[t]) for t in range(*tail)):
             return None  # the headline reports an attribution of its own
         return Found((i, i + 1), [tail], head, "colon", ":", "colon")
+    return None
+
+
+def _transcript(ctx: _Ctx, i: int, plo: int, phi: int) -> Found | None:
+    """Transcript turns: "WALLACE: Let's start with …" (a speaker's name in capitals opening the
+    paragraph, or a quotation, then a colon); the turn runs to the next turn or the paragraph's end."""
+    words = ctx.words
+    j = i - 1
+    while j >= plo and words[j].isupper() and words[j].isalpha() and len(words[j]) > 1 and i - j <= 3:
+        j -= 1
+    if j == i - 1 or not (j < plo or ctx.is_mark(j) and j == plo) or i + 1 >= phi or ctx.lower[j + 1] in _LABELS:
+        return None
+    e = phi
+    for t in range(i + 2, phi - 1):
+        if words[t] == ":" and words[t - 1].isupper() and words[t - 1].isalpha() and len(words[t - 1]) > 1 \
+                and (ctx.punct(t - 2) or words[t - 2][-1:] in ".?!"):
+            e = t - 1
+            while e > i + 1 and words[e - 1].isupper() and words[e - 1].isalpha():
+                e -= 1
+            break
+    while e > i + 1 and (words[e - 1].isspace() or ctx.is_mark(e - 1) and j >= plo):
+        e -= 1
+    if e - i < 3:
+        return None
+    return Found((i, i + 1), [(i + 1, e)], (j + 1, i), "colon", ":", "colon")
+
+
+def _para_end(ctx: _Ctx, i: int) -> int:
+    e = i
+    while e < ctx.n and ctx.para[e] == ctx.para[i]:
+        e += 1
+    return e
+
+
+def _signoff(ctx: _Ctx, i: int) -> Found | None:
+    """A dash sign-off: "-- Pamela Padilla" opening a paragraph before (or after) a quotation."""
+    if not (i == 0 or ctx.para[i - 1] != ctx.para[i] or ctx.closes(i - 1)):
+        return None
+    j = i + 1
+    while j < ctx.n and ctx.para[j] == ctx.para[i] and j - i <= 4 and ctx.cap(j) and not ctx.is_mark(j):
+        j += 1
+    if j == i + 1 or j - i > 4 or (ctx.pos is not None and any(ctx.pos[t] not in ("PROPN", "NOUN") for t in range(i + 1, j))):
+        return None
+    end_para = j >= ctx.n or ctx.para[j] != ctx.para[i] or ctx.words[j] in (".", ",")
+    if j < ctx.n and ctx.opens(j) and ctx.para[j] == ctx.para[i]:
+        o, c = ctx.quotes[ctx.quote_at[j]]
+        return Found((i, i + 1), [(o, c + 1)], (i + 1, j), "signoff", "--", "colon")
+    if end_para and i > 0 and ctx.closes(i - 1):
+        o, c = ctx.quotes[ctx.quote_at[i - 1]]
+        return Found((i, i + 1), [(o, c + 1)], (i + 1, j), "signoff", "--", "colon")
     return None
 
 
@@ -728,6 +796,11 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if cls == "clausal":
         if lower[q] != "that" and not (ctx.has_dep and _has_clause(ctx, i)):
             return None
+    elif cls == "intent":
+        # "wants to …", "refused to …": the infinitive clause is the content
+        if not (lower[q] == "to" and q + 1 < e and (ctx.pos is None or ctx.pos[q + 1] in ("VERB", "AUX"))) \
+                or lower[i].endswith("ing"):
+            return None  # (and "anyone wanting to …" is no attribution)
     sp = None
     rule = "pre"
     inherit = None
