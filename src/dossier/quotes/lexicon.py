@@ -56,6 +56,9 @@ class Lexicon:
     media_nouns: tuple[str, ...]
     medium_nouns: tuple[str, ...]
     particles: dict
+    intent: frozenset[str] = frozenset()
+    evidence_verbs: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)
@@ -87,4 +90,7 @@ def load() -> Lexicon:
         media_nouns=tuple(src.get("media_nouns") or ()),
         medium_nouns=tuple(src.get("medium_nouns") or ()),
         particles={k: frozenset(v) for k, v in (cues.get("particles") or {}).items()},
+        intent=frozenset(cues.get("intent") or ()),
+        evidence_verbs=frozenset((cues.get("evidence") or {}).get("verbs") or ()),
+        evidence_nouns=frozenset(w.lower() for w in (cues.get("evidence") or {}).get("nouns") or ()),
     )

@@ -165,6 +165,7 @@ class _Ctx:
             changed = False
             if lo > 0 and self.para[lo - 1] == self.para[lo] and (
                     self.words[lo] in (")", ",") or self.words[lo][:1].islower() or hi - lo <= 2
+                    or lo > 1 and self.closes(lo - 1) and self.words[lo - 2] in (",", "?", "!")  # “…,” | Warren said.
                     or self.sent_hi[lo - 1] - self.sent_lo[lo - 1] <= 2):
                 lo = self.sent_lo[lo - 1]
                 changed = True
@@ -474,6 +475,10 @@ def _is_noun_use(ctx: _Ctx, i: int) -> bool:
             "NOUN", "PROPN", "ADJ"):
         return True  # "alleged deployment"
     if ctx.pos is not None:
+        if ctx.pos[i] == "NOUN" and ctx.tag[i] == "NNS" and i > 0 and i + 2 < ctx.n and (
+                ctx.pos[i - 1] in ("PROPN", "PRON") or ctx.has_dep and ctx.sdoc[i].dep_ == "ROOT") and (
+                ctx.lower[i + 1] == "that" or ctx.lower[i + 1] == "to" and ctx.pos[i + 2] in ("VERB", "AUX")):
+            return False  # "The Tax Policy Center estimates that …", "Clinton plans to …": a verb mistagged
         return ctx.pos[i] not in ("VERB", "AUX")
     return False
 
@@ -793,13 +798,18 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         if words[q] == ":" and q == ce:
             ce += 1  # "said:" is the cue
         q += 1
+    evidence = False
+    infinitive = lower[q] == "to" and q + 1 < e and (ctx.pos is None or ctx.pos[q + 1] in ("VERB", "AUX"))
     if cls == "clausal":
-        if lower[q] != "that" and not (ctx.has_dep and _has_clause(ctx, i)):
-            return None
+        if lemma in ctx.lex.intent and infinitive:
+            pass  # "agreed to …", "decided to …"
+        elif lower[q] != "that" and not (ctx.has_dep and _has_clause(ctx, i)):
+            if lemma not in ctx.lex.evidence_verbs:
+                return None
+            evidence = True  # "The poll showed Clinton ahead": only with a poll, study … as subject
     elif cls == "intent":
         # "wants to …", "refused to …": the infinitive clause is the content
-        if not (lower[q] == "to" and q + 1 < e and (ctx.pos is None or ctx.pos[q + 1] in ("VERB", "AUX"))) \
-                or lower[i].endswith("ing"):
+        if not infinitive or lower[i].endswith("ing"):
             return None  # (and "anyone wanting to …" is no attribution)
     sp = None
     rule = "pre"
@@ -828,12 +838,29 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
                 sp = (start, cs - 1)
     if sp is None:
         return None
+    if evidence and not _evidence_subject(ctx, sp):
+        return None
     if rule == "pre" and sp[0] - 1 >= lo and (ctx.pos is not None and ctx.pos[sp[0] - 1] == "ADP"
                                               or lower[sp[0] - 1] in ("amid", "despite", "against")):
         return None  # "amid media reports that …": a prepositional object is no speaker
     if cls == "speech" and lemma in ("ask",) and lower[q] not in ("whether", "if", "why", "how", "what", "when", "who"):
         return None
     return Found((cs, ce), [(q, e)], sp, rule, lemma, cls, medium=medium, inherit=inherit)
+
+
+_HEAD_END = frozenset("of by from in on at for that which who whom whose , -- ( conducted published released "
+                      "taken commissioned".split())
+
+
+def _evidence_subject(ctx: _Ctx, sp: Range) -> bool:
+    """A speaker phrase headed by a poll, study, report … ("A 2014 study by Loyola Law School …")."""
+    k = sp[0]
+    while k < sp[1] and ctx.lower[k] not in _HEAD_END:
+        k += 1
+    if k == sp[0]:
+        return False
+    head = ctx.lower[k - 1]
+    return head in ctx.lex.evidence_nouns or head.endswith("s") and head[:-1] in ctx.lex.evidence_nouns
 
 
 def _appositive_left(ctx: _Ctx, b: int, lo: int) -> Range | None:
