@@ -293,6 +293,26 @@ def main(argv=None):
     return 0
 
 
+def _commit() -> str:
+    import subprocess
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src/dossier/quotes", "src/dossier/data/quotes"],
+                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return out.stdout.strip() + (" (quotes code modified)" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def _meta_date() -> str:
+    from datetime import datetime, timezone
+    meta = ROOT / "src" / "dossier" / "models" / "en_dossier" / "meta.json"
+    try:
+        return datetime.fromtimestamp(meta.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except OSError:
+        return "unknown"
+
+
 def write_report(args, scores, info, rec, nlp, times):
     out = ROOT / "bench" / "results" / "quotes.md"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -302,8 +322,10 @@ def write_report(args, scores, info, rec, nlp, times):
         f"Date: {date.today().isoformat()}; machine: {platform.machine()} {platform.processor() or ''} "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, OMP_NUM_THREADS=1.",
         f"Split: {args.split} (CofeNet instances: {info['instances']}, {info['tokens']} tokens); "
-        f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} {nlp.pipe_names}.",
-        "Produced by `OMP_NUM_THREADS=1 python bench/quotes_bench.py --split test --write`.", "",
+        f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} {nlp.pipe_names} "
+        f"(meta.json dated {_meta_date()}).",
+        f"Produced by `OMP_NUM_THREADS=1 python bench/quotes_bench.py --split {args.split} --write` at commit "
+        f"{_commit()}.", "",
         "## Span view (exact-match F1, as in the CofeNet paper; components scored separately)", "",
         "| system | source | cue | content |", "|---|---|---|---|",
     ]
@@ -342,9 +364,15 @@ def write_report(args, scores, info, rec, nlp, times):
               "`src/dossier/data/quotes/cues.yaml`); nothing is trained on PolNeAR. PolNeAR states no licence for "
               "its data (research use, no redistribution), so no weights derived from it are shipped.",
               "- Rules were developed on PolNeAR dev (`valid.txt`); test was scored for this report only.",
-              "- PolNeAR annotates attribution broadly (belief, intention, perception: \"wants\", \"plans\", "
-              "\"seems\", \"shows\", bare \"--\" sign-offs). dossier keeps to speech and clause-taking cognition "
-              "verbs, hence precision well above recall.",
+              "- PolNeAR annotates attribution broadly (belief, intention, perception, evaluation: \"seems\", "
+              "\"attacked X\", \"support X\", nouns such as \"an answer about\"). dossier keeps to speech verbs, "
+              "clause-taking cognition verbs, intention verbs with an infinitive (\"wants to\"), findings of polls "
+              "and studies (\"the poll showed X\"), colon headlines, transcript turns and dash sign-offs, hence "
+              "precision well above recall.",
+              "- Span convention: PolNeAR's source span keeps the comma (or dash) that closes an appositive "
+              "(\"Quina Jones , 25 , said\"); dossier's speaker spans leave it out, and the span view adds it back "
+              "(`predicted_spans`). Cue spans are left as dossier makes them (PolNeAR annotators are inconsistent "
+              "about adjuncts such as \"said Friday\" / \"said in an interview\").",
               "- The span view scores each CofeNet instance (a few sentences cut from an article) on its own, so "
               "quotations that open or close outside the instance leave stray marks; the record view runs on whole "
               "articles.",
