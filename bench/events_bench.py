@@ -294,7 +294,8 @@ def muc_type(code: str) -> str | None:
 
 def _muc_match(pred: str, golds: list[list[str]]) -> bool:
     p = pred.lower().strip()
-    return any(p and (p in g.lower() or g.lower() in p) for ent in golds for g in ent)
+    texts = [(g[0] if isinstance(g, (list, tuple)) else g).lower() for ent in golds for g in ent]
+    return any(p and (p in g or g in p) for g in texts)
 
 
 def bench_muc(limit: int | None) -> dict:

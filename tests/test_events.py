@@ -153,7 +153,6 @@ def test_000_washington_accused_tehran_historical(pentagon):
     assert ev and ev[0].date["text"] == "between 2003 and 2011" and "historical" in ev[0].context
 
 
-@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (quote root / pronoun 'their')")
 def test_000_kirby_interference(pentagon):
     assert find(pentagon, types=("ACCUSE",), src=("kirby", "usa"), tgt=("iran", "irn", "tehran"))
 
@@ -238,7 +237,6 @@ def test_004_crocker_meets_kazemi_qomi(qods):
     assert ev and ev[0].date["value"] == "2007-05-28"
 
 
-@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " ('had done little')")
 def test_004_bergner_criticizes_iran(qods):
     assert find(qods, types=("ACCUSE",), src=("bergner",), tgt=("iran", "irn"))
 

@@ -364,7 +364,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             targets = _targets(emb, ctx, keys)
     if not targets and not (between and sources is between):
         targets = _targets(c, ctx, keys)
-    if not targets and (c.frame or (code[:2] in _VERBAL_CONFLICT and c.rule.pos == "verb")):
+    if not targets and (c.frame in codebook.RECODE or (code[:2] in _VERBAL_CONFLICT and c.rule.pos == "verb")):
         # the first actor named after the trigger, in its own phrase ("threatened to ban voting in
         # East Jerusalem", "demanded that the Sudanese government end curbs")
         targets = targets_for(c.tok, c.rule, ctx.index, keys, roles=("comp_subj", "subtree"))
@@ -374,8 +374,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
     surface = ""
-    if not sources:
-        sources = _surface(c.tok, ctx, -1, set())
+    if not sources and c.rule.pos == "verb" and (c.tok.tag_ in ("VBD", "VBZ", "VBP") or any(
+            k.dep_.startswith("aux") for k in c.tok.children)):
+        sources = _surface(c.tok, ctx, -1, set())  # finite verbs only: an infinitive has no subject of its own
         surface = "~left"
         keys = {r.key for r in sources}
         targets = [t for t in targets if t.key not in keys]
@@ -521,7 +522,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
             start = first.start if first is not None else i
             before = doc[start - 1] if start > lo else None
             ref = ctx.index.at(t, fallback=False)
-            if ref is not None and ref.key not in exclude and not (before is not None and before.lower_ in _NOT_ROLE_PREPS):
+            blocked = before is not None and (before.lower_ in _NOT_ROLE_PREPS or (step < 0 and before.pos_ == "ADP"))
+            if ref is not None and ref.key not in exclude and not blocked:
                 return [ref]
             i = (start - 1) if step < 0 else (first.end if first is not None else i + 1)
             limit -= 1
