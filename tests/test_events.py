@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.events import cameo_info, gdelt_row, load_patterns
+from dossier.events import cameo_info, load_patterns
 from dossier.events import codebook, dates
 from dossier.model import Published
 
@@ -65,19 +65,6 @@ def test_dates_unresolved_without_publication():
     assert found[0].value is None and found[0].precision == "unknown" and found[0].text == "on Monday"
     rng = dates.find("between 2003 and 2011", 0, Published())[0]
     assert rng.value == "2003" and rng.end_value == "2011"  # absolute dates need no reference
-
-
-def test_gdelt_row():
-    ev = {"sentence": 0, "cameo": "0332", "quad_class": 1, "goldstein": 5.2,
-          "source": {"actor": "A1", "name": "Barack Obama", "country": "USA", "sector": "GOV", "code": "USAGOV"},
-          "target": {"actor": "A2", "name": "Iraq", "country": "IRQ", "sector": None, "code": "IRQ"},
-          "date": {"value": "2014-06-19", "precision": "day", "text": "Thursday"},
-          "location": {"name": "Baghdad", "country": "IRQ", "geo": {"lat": 33.3, "lon": 44.4, "feature": "city"}}}
-    row = gdelt_row(ev, {"url": "http://example.org/a"})
-    assert row["SQLDATE"] == "20140619" and row["EventRootCode"] == "03" and row["EventBaseCode"] == "033"
-    assert row["Actor1Code"] == "USAGOV" and row["Actor2CountryCode"] == "IRQ" and row["IsRootEvent"] == 1
-    assert row["ActionGeo_CountryCode"] == "IRQ" and row["ActionGeo_Lat"] == 33.3
-    assert row["SOURCEURL"] == "http://example.org/a"
 
 
 # -- with the parser ----------------------------------------------------------------------------

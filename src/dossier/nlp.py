@@ -55,10 +55,40 @@ _OPENING_QUOTES = {'"', "\u201c", "'", "\u2018", "\u00ab"}
 _FINAL_PUNCT = {".", "!", "?", "...", "\u2026"}
 
 
+_DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """Index of the first token after a dateline ("BAGHDAD (Reuters) -", "NEW YORK, May 3 (AP) --")
+    opening the paragraph at ``start``, or None. The dateline is not part of the first sentence."""
+    i, n, caps = start, len(doc), 0
+    while i < n and i - start < 12:
+        t = doc[i]
+        if t.text in _DASHES:
+            return i + 1 if caps and i + 1 < n else None
+        if t.is_upper and t.is_alpha:
+            caps += 1
+        elif t.text == "(":
+            close = next((j for j in range(i + 1, min(n, i + 6)) if doc[j].text == ")"), None)
+            if close is None:
+                return None
+            i = close
+        elif not (t.text in {",", "."} or t.like_num or (t.is_title and caps)):
+            return None
+        i += 1
+    return None
+
+
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc):
     """A line break always ends a sentence: paragraphs of a clean body never share one.
-    An opening quotation mark after a sentence-final stop opens the next sentence."""
+    An opening quotation mark after a sentence-final stop opens the next sentence, and a
+    dateline opening a paragraph stands apart from the sentence after it."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws]
+    for st in starts:
+        end = _dateline_end(doc, st) if st < len(doc) else None
+        if end is not None:
+            doc[end].is_sent_start = True
     for i, tok in enumerate(doc[:-1]):
         nxt = doc[i + 1]
         if "\n" in tok.text_with_ws and not tok.is_space:

@@ -52,6 +52,14 @@ def same_speaker(a: dict | None, b: dict | None) -> bool:
     return bool(a.get("name")) and (a.get("name") or "").lower() == (b.get("name") or "").lower()
 
 
+def _reporter_of_cue(doc: Document, start: int, end: int) -> dict[str, Any] | None:
+    """Who reports the statement whose cue is at [start, end) (None if nobody is named)."""
+    for q in doc.quotes:
+        if q.reported_by is not None and q.cue.start < end and start < q.cue.end:
+            return q.reported_by
+    return None
+
+
 def annotate(doc: Document, options: Any = None) -> Document:
     claims: list[Claim] = []
     outlet = _outlet_speaker(doc)
@@ -69,7 +77,11 @@ def annotate(doc: Document, options: Any = None) -> Document:
                 ev.asserted_by = info.get("accuser")
                 rule = "denied-content"
         if ev.asserted_by is None:
-            if q is not None and q.speaker is not None and q.id not in denial_quotes:
+            reporter = _reporter_of_cue(doc, ev.trigger.start, ev.trigger.end)
+            if reporter is not None:  # "X dismissed ..., IRNA reported": the speech act is IRNA's report
+                ev.asserted_by = reporter
+                rule = "reported_by"
+            elif q is not None and q.speaker is not None and q.id not in denial_quotes:
                 ev.asserted_by = q.speaker
                 rule = "quote"
             elif outlet is not None:

@@ -22,7 +22,7 @@ from ..model import Document
 from .codebook import info as cameo_info
 from .patterns import load as load_patterns
 
-__all__ = ["annotate", "gdelt_row", "cameo_info", "load_patterns"]
+__all__ = ["annotate", "cameo_info", "load_patterns"]
 
 log = logging.getLogger(__name__)
 
@@ -37,55 +37,3 @@ def annotate(doc: Document, options: Any = None) -> Document:
     from .coder import code_document
     doc.events = code_document(doc)
     return doc
-
-
-_GEO_TYPE = {"country": 1, "admin1": 2, "state": 2}
-
-
-def gdelt_row(event: Any, doc_dict: dict[str, Any]) -> dict[str, Any]:
-    """One GDELT 2.0 event-table row (the columns that apply) for ``event`` (an Event or its dict)
-    of the document ``doc_dict`` (``Document.to_dict()``). NumMentions/NumSources/NumArticles and
-    AvgTone are left to the store's aggregation."""
-    e = event if isinstance(event, dict) else _event_dict(event)
-    code = str(e.get("cameo") or "")
-    row: dict[str, Any] = {}
-    value = (e.get("date") or {}).get("value") or ""
-    y, m, d = (value.split("-") + ["00", "00"])[:3] if value else ("", "", "")
-    row["SQLDATE"] = f"{y}{m}{d}" if y else ""
-    row["MonthYear"] = f"{y}{m}" if y else ""
-    row["Year"] = y
-    if y:
-        row["FractionDate"] = f"{int(y) + ((int(m) or 1) - 1) / 12 + ((int(d) or 1) - 1) / 365:.4f}"
-    else:
-        row["FractionDate"] = ""
-    for prefix, actor in (("Actor1", e.get("source")), ("Actor2", e.get("target"))):
-        actor = actor or {}
-        country = actor.get("country") or ""
-        row[f"{prefix}Code"] = actor.get("code") or country
-        row[f"{prefix}Name"] = (actor.get("name") or "").upper()
-        row[f"{prefix}CountryCode"] = country if len(country) == 3 and country not in ("IGO", "NGO") else ""
-        row[f"{prefix}KnownGroupCode"] = (actor.get("code") or country) if country in ("IGO", "NGO") else ""
-        row[f"{prefix}Type1Code"] = actor.get("sector") or ""
-    row["IsRootEvent"] = 1 if e.get("sentence") == 0 else 0
-    row["EventCode"] = code
-    row["EventBaseCode"] = code[:3]
-    row["EventRootCode"] = code[:2]
-    row["QuadClass"] = e.get("quad_class") if e.get("quad_class") is not None else ""
-    row["GoldsteinScale"] = e.get("goldstein") if e.get("goldstein") is not None else ""
-    loc = e.get("location") or {}
-    geo = loc.get("geo") or {}
-    row["ActionGeo_Type"] = (_GEO_TYPE.get(str(geo.get("feature") or "").lower(), 4 if geo.get("lat") is not None else 1)
-                             if loc else "")
-    row["ActionGeo_FullName"] = geo.get("name") or loc.get("name") or ""
-    row["ActionGeo_CountryCode"] = geo.get("country") or loc.get("country") or ""
-    row["ActionGeo_ADM1Code"] = geo.get("admin1") or ""
-    row["ActionGeo_Lat"] = geo.get("lat") if geo.get("lat") is not None else ""
-    row["ActionGeo_Long"] = geo.get("lon") if geo.get("lon") is not None else ""
-    row["ActionGeo_FeatureID"] = geo.get("geonameid") or ""
-    row["SOURCEURL"] = doc_dict.get("url") or doc_dict.get("source") or ""
-    return row
-
-
-def _event_dict(event: Any) -> dict[str, Any]:
-    from ..model import _plain
-    return _plain(event)

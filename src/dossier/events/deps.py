@@ -91,8 +91,19 @@ def is_passive(tok: Token) -> bool:
         c.dep_.lower() in OBJ for c in tok.children)
 
 
+_TIME_NOUNS = frozenset(("day", "week", "month", "year", "time", "night", "morning", "evening",
+                         "afternoon", "weekend", "decade", "hour", "today", "yesterday", "tomorrow"))
+
+
 def objects(tok: Token) -> list[Token]:
-    return children(tok, OBJ)
+    """Direct objects; failing those, a bare common-noun oblique (no preposition, not a time word),
+    which is how a parser often attaches an object pushed after an adverbial
+    ("dismissed on Sunday as a lie U.S. accusations that ...")."""
+    found = children(tok, OBJ)
+    if found:
+        return found
+    return [c for c in tok.children if c.dep_ == "obl" and c.pos_ == "NOUN" and c.i > tok.i
+            and c.lemma_.lower() not in _TIME_NOUNS and not any(g.dep_ == "case" for g in c.children)]
 
 
 def subjects(tok: Token) -> list[Token]:

@@ -147,7 +147,7 @@ def accused_in(content_tokens: list[Token], index: ActorIndex) -> list[tuple[Ref
         if deps.is_nominal(t) and lem in words["pejorative"]:
             for r in index.owner(t):
                 out.append((r, t, "pejorative"))
-        elif lem == "do" and any(c.dep_ in ("obj", "dobj") and c.lower_ in ("little", "nothing") for c in t.children):
+        elif lem == "do" and any(c.dep_ in ("obj", "dobj", "advmod", "npadvmod", "obl:npmod") and c.lower_ in ("little", "nothing") for c in t.children):
             subj = deps.subjects(t)
             if subj:
                 for r in index.resolve_all(subj[0]):

@@ -907,6 +907,16 @@ def _main_subject(ctx: _Ctx, i: int, lo: int) -> Range | None:
 _STRONG = frozenset("say tell add state claim insist warn announce declare confirm stress reiterate note explain".split())
 
 
+def _with_trailing_name(ctx: _Ctx, rng: Range) -> Range:
+    """'the state news agency Orbe': a proper name right after a reporter's noun phrase names it
+    (parsers often make it a second subject instead of an apposition)."""
+    end = rng[1]
+    if ctx.pos is not None:
+        while end < ctx.n and ctx.pos[end] == "PROPN" and end - rng[1] < 4:
+            end += 1
+    return (rng[0], end)
+
+
 def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
     """An attribution whose content holds another's cue reports that one: "X denied …, IRNA reported".
     The outer one becomes the inner one's ``reported_by``; contents never overlap cues or speakers."""
@@ -923,7 +933,7 @@ def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
                     drop.add(b)  # "X called for …, sources said": the outer attribution is the quote
                     continue
                 if inner.reported_by is None:
-                    inner.reported_by = outer.speaker
+                    inner.reported_by = _with_trailing_name(ctx, outer.speaker)
                     inner.extras["reported_cue"] = outer.cue
                     if outer.medium and not inner.medium:
                         inner.medium = outer.medium
