@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import nlp
@@ -37,7 +37,6 @@ class Options:
     actors_files: tuple[str, ...] = ()  # user actor files (YAML or CSV) added to the knowledge base
     stages: tuple[str, ...] = ("clean", "segment") + DOC_STAGES
     batch_size: int = 32
-    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 DEFAULT = Options()
@@ -90,24 +89,18 @@ def clean(doc: Document, options: Options) -> Document:
 _RESOLVED: dict[str, Callable[[Document, Options], Document]] = {}
 
 
-def stage_function(name: str) -> Callable[[Document, Options], Document] | None:
-    """The function of stage ``name``; None (with a warning) for a stage not installed."""
-    if name not in _RESOLVED:
+def stage_function(name: str) -> Callable[[Document, Options], Document]:
+    fn = _RESOLVED.get(name)
+    if fn is None:
         module, _, attr = STAGES[name].partition(":")
-        try:
-            _RESOLVED[name] = getattr(importlib.import_module(module), attr)
-        except (ModuleNotFoundError, AttributeError) as exc:
-            if isinstance(exc, ModuleNotFoundError) and exc.name != module:
-                raise
-            log.warning("stage %r is not available (%s missing); skipped", name, STAGES[name])
-            _RESOLVED[name] = None
-    return _RESOLVED[name]
+        fn = _RESOLVED[name] = getattr(importlib.import_module(module), attr)
+    return fn
 
 
 def run_stage(name: str, doc: Document, options: Options) -> Document:
-    fn = stage_function(name)
-    if doc.error is not None or fn is None:
+    if doc.error is not None:
         return doc
+    fn = stage_function(name)
     try:
         return fn(doc, options)
     except Exception as exc:  # one document's failure must never stop the batch

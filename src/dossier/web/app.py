@@ -22,11 +22,12 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIServer, make_server
 
 from .. import query
+from ..claims import ledger
 from ..merge import actor_key, document_index, merge
 from ..model import STATUSES
 from .highlight import render_body
 from .html import (Markup, date_cell, dl, doc_href, field as input_field, form, goldstein_cell, h, join,
-                   layout, link, plural, safe_href, select, status_badge, table, tag, url, who, who_text)
+                   layout, link, plural, safe_href, select, status_badge, table, tag, url, who)
 
 STATIC = Path(__file__).with_name("static")
 PAGE = 200
@@ -692,29 +693,6 @@ def sentence_of(store, doc_id: str, offset: Any, default: Any = None) -> Any:
 
 
 # -- claims ------------------------------------------------------------------------------------
-def _ledger():
-    try:
-        from ..claims import ledger  # written by another stage; optional here
-    except Exception:  # ImportError, or a half-written module
-        return None
-    return ledger
-
-
-def _cell(value: Any, docs: dict) -> Any:
-    """A ledger value as a table cell: actors by name, events by their code, the rest as text."""
-    if isinstance(value, dict):
-        if "cameo" in value and "trigger" in value:
-            return Markup(event_code(value) + " " + who(value.get("source")) + " → " + who(value.get("target")))
-        if "name" in value or "actor" in value:
-            return who(value)
-        if "doc_id" in value:
-            return evidence_link(docs, value["doc_id"], value.get("sentence"))
-        return json.dumps(value, ensure_ascii=False)[:300]
-    if isinstance(value, list):
-        return join((Markup(tag("div", _cell(v, docs))) for v in value[:20]))
-    return value
-
-
 def _party(x: dict, docs: dict) -> Markup:
     who_ = who({"name": x.get("name") or "?", "country": x.get("country")})
     ev = x.get("evidence")
@@ -756,71 +734,14 @@ def claims_page(req: Request, store) -> Response:
               Markup(f'<label><input type="checkbox" name="contested" value="1"{" checked" if contested else ""}>'
                      ' contested only</label>')]
     body = form("/claims", fields)
-    ledger = _ledger()
-    note = ""
-    if ledger is not None:
-        try:
-            result = list(ledger(query.claim_rows(store), actor=actor, country=country, contested=contested))
-        except Exception as exc:  # the ledger is someone else's code: show the raw claims instead
-            traceback.print_exc(file=sys.stderr)
-            note = f"The claims ledger failed ({type(exc).__name__}: {exc}); showing the raw claims."
-            ledger = None
-    if ledger is not None and result and all(isinstance(r, dict) and "key" in r and "asserted_by" in r
-                                             for r in result):
-        sl, pages = pager(req, "/claims", len(result))
-        rows = [proposition_row(p, docs) for p in result[sl]]
-        body += tag("p", plural(len(result), "proposition") + " (events grouped by source, target, type and a "
-                    "time window; contested = somebody denies it)", class_="note")
-        body += table(["proposition", "who did what to whom", "when", "asserted by", "denied by", "events"],
-                      rows, cls="grid ledger") + pages
-        return html_page("Claims ledger", body, "/claims")
-    if ledger is not None:  # a ledger of another shape: show its fields generically
-        cols: list[str] = []
-        for r in result:
-            for k in (r if isinstance(r, dict) else {}):
-                if k not in cols and k not in ("doc_id",):
-                    cols.append(k)
-        rows = [[_cell(r.get(c), docs) for c in cols] for r in result if isinstance(r, dict)]
-        sl, pages = pager(req, "/claims", len(rows))
-        body += tag("p", plural(len(rows), "ledger entry", "ledger entries"), class_="note") + table(cols, rows[sl],
-                                                                               empty="No claims match.") + pages
-        return html_page("Claims ledger", body, "/claims")
-
-    # fallback: the raw claims rows, each with its event and evidence
-    events = {(e["doc_id"], e["id"]): e for e in store.rows("events")}
-    claims = list(store.rows("claims"))
-    if actor:
-        a = actor.lower()
-        claims = [c for c in claims if a in json.dumps(c.get("speaker") or {}, ensure_ascii=False).lower()
-                  or a in json.dumps(events.get((c["doc_id"], c.get("event"))) or {}, ensure_ascii=False).lower()]
-    if country:
-        cu = country.upper()
-        claims = [c for c in claims if (c.get("speaker") or {}).get("country") == cu]
-    if contested:
-        stances = defaultdict(set)
-        for c in claims:
-            stances[(c["doc_id"], c.get("event"))].add(c.get("stance"))
-        claims = [c for c in claims if len(stances[(c["doc_id"], c.get("event"))]) > 1 or c.get("answers")
-                  or c.get("stance") == "denies"]
-    sl, pages = pager(req, "/claims", len(claims))
-    rows = []
-    for c in claims[sl]:
-        e = events.get((c["doc_id"], c.get("event")))
-        ev = c.get("evidence") or {}
-        rows.append([Markup(f'<span class="stance {h(c.get("stance"))}">{h(c.get("stance"))}</span>'),
-                     who(c.get("speaker")),
-                     Markup(event_code(e) + " " + who(e.get("source")) + " → " + who(e.get("target"))) if e
-                     else c.get("event") or "—",
-                     c.get("answers") or "", tag("q", ev.get("text")) if ev.get("text") else "",
-                     evidence_link(docs, c["doc_id"], sentence_of(store, c["doc_id"], ev.get("start"),
-                                                                  (e or {}).get("sentence"))),
-                     c.get("rule") or ""])
-    msg = (f"{note} {plural(len(claims), 'claim')}." if note else
-           f"{plural(len(claims), 'claim')} (raw rows: the ledger module dossier.claims is not available).")
-    body += tag("p", msg, class_="note")
-    body += table(["stance", "speaker", "event", "answers", "evidence", "document", "rule"], rows,
-                  empty="No claims match.") + pages
-    return html_page("Claims", body, "/claims")
+    result = ledger(query.claim_rows(store), actor=actor, country=country, contested=contested)
+    sl, pages = pager(req, "/claims", len(result))
+    rows = [proposition_row(p, docs) for p in result[sl]]
+    body += tag("p", plural(len(result), "proposition") + " (events grouped by source, target, type and a "
+                "time window; contested = somebody denies it)", class_="note")
+    body += table(["proposition", "who did what to whom", "when", "asserted by", "denied by", "events"],
+                  rows, cls="grid ledger", empty="No claims match.") + pages
+    return html_page("Claims ledger", body, "/claims")
 
 
 # -- search ------------------------------------------------------------------------------------
