@@ -56,6 +56,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "m"
         nlp.to_disk(out)
+        # training-only callbacks (training/stage2_callbacks.py) and the stage-1 source
+        # paths must not be needed to load or re-initialise the shipped model
+        from spacy.util import load_config
+        cfg = load_config(out / "config.cfg", interpolate=False)
+        cfg["initialize"]["before_init"] = None
+        cfg["initialize"]["after_init"] = None
+        cfg.to_disk(out / "config.cfg")
         if args.dest.exists():
             shutil.rmtree(args.dest)
         shutil.copytree(out, args.dest)
