@@ -95,3 +95,11 @@ def test_ingest_with_worker_processes_matches_single_process(tmp_path):
             results.append((rep.stored, rep.skipped, len(rep.failed), bodies))
     assert results[0] == results[1]
     assert results[0][:3] == (6, 1, 1)
+
+
+def test_readonly_path_with_uri_characters(tmp_path):
+    path = str(tmp_path / "odd?name#1.db")
+    with Store(path) as store:
+        store.add(make_doc())
+    with Store(path, readonly=True) as ro:
+        assert ro.find("d1") == "d1"

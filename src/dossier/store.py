@@ -11,6 +11,7 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .migrations import migrate
@@ -42,8 +43,8 @@ class Store:
     def __init__(self, path: str = DEFAULT_DB, readonly: bool = False):
         self.path = path
         if readonly:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                      check_same_thread=False)
+            uri = Path(path).resolve().as_uri() + "?mode=ro"  # percent-encodes '?' and '#' in the path
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA query_only = 1")
         else:
             self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
