@@ -84,3 +84,9 @@ def test_ingest_reports_failures_with_exit_code(tmp_path):
     res = CliRunner().invoke(main, ["ingest", str(bad), write(tmp_path), "--db", db, "--pipeline", "blank"])
     assert res.exit_code == 1
     assert "binary" in res.output and "1 stored" in res.output and "1 failed" in res.output
+
+
+def test_csv_output_defuses_spreadsheet_formulas():
+    from dossier.query import render
+    out = render([{"name": "=HYPERLINK(\"x\")", "goldstein": -10, "note": "@cmd"}], "csv").splitlines()
+    assert out[1].startswith("'=HYPERLINK") and ",-10," in out[1] and out[1].endswith("'@cmd")

@@ -26,7 +26,7 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str] | None =
         w = csv.DictWriter(buf, columns, extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({k: _cell(r.get(k), 10**6) for k in columns})
+            w.writerow({k: _csv_safe(_cell(r.get(k), 10**6)) for k in columns})
         return buf.getvalue()
     if not rows:
         return "(nothing)\n"
@@ -35,6 +35,14 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str] | None =
     line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
     out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(out) + "\n"
+
+
+def _csv_safe(text: str) -> str:
+    """Text from documents that a spreadsheet would run as a formula gets a leading quote
+    (numbers such as -10 are left alone)."""
+    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in ("+", "-") and not text[1:2].isdigit()):
+        return "'" + text
+    return text
 
 
 def _cell(value: Any, width: int) -> str:
