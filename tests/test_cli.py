@@ -88,5 +88,5 @@ def test_ingest_reports_failures_with_exit_code(tmp_path):
 
 def test_csv_output_defuses_spreadsheet_formulas():
     from dossier.query import render
-    out = render([{"name": "=HYPERLINK(\"x\")", "goldstein": -10, "note": "@cmd"}], "csv").splitlines()
+    out = render([{"name": "=HYPERLINK(1)", "goldstein": -10, "note": "@cmd"}], "csv").splitlines()
     assert out[1].startswith("'=HYPERLINK") and ",-10," in out[1] and out[1].endswith("'@cmd")
