@@ -493,15 +493,19 @@ def _passive(ctx: _Ctx, cs: int, i: int) -> bool:
 
 def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
     tok = ctx.sdoc[i]
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "csubj"):
-            lo, hi = child.left_edge.i, child.right_edge.i + 1
-            while lo < hi and (ctx.punct(lo) or ctx.lower[lo] in ("and", "but", "or", "so")):
-                lo += 1
-            while hi > lo and ctx.punct(hi - 1) and ctx.words[hi - 1] != ")":
-                hi -= 1
-            return (lo, hi) if lo < hi else None
-    return None
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "csubj") and c.i < i]
+    if not subjects:
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "csubj")][:1]
+    if not subjects:
+        return None
+    # "Military experts and some exiled Iranians say": a parser may attach each conjunct as its
+    # own subject; together they are the speaker
+    lo, hi = subjects[0].left_edge.i, subjects[-1].right_edge.i + 1
+    while lo < hi and (ctx.punct(lo) or ctx.lower[lo] in ("and", "but", "or", "so")):
+        lo += 1
+    while hi > lo and ctx.punct(hi - 1) and ctx.words[hi - 1] != ")":
+        hi -= 1
+    return (lo, hi) if lo < hi else None
 
 
 def _has_clause(ctx: _Ctx, i: int) -> bool:
