@@ -244,22 +244,19 @@ class Store:
             "error": None,
         }
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*)."""
+    def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]"),
+               snippet_tokens: int = 12) -> list[dict[str, Any]]:
+        """Full-text search (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*); each hit has a
+        snippet with the matches between ``marks``. Invalid FTS syntax is searched as a phrase."""
+        sql = ("SELECT d.id, d.title, d.source, d.outlet, d.agency, d.published,"
+               " snippet(documents_fts, 1, ?, ?, ' … ', ?) AS snippet"
+               " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+               " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
         try:
-            rows = self.db.execute(
-                "SELECT d.id, d.title, d.source, d.published,"
-                " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
-                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            # not valid FTS syntax (a stray quote or operator): search the words as a phrase
-            safe = '"' + query.replace('"', '""') + '"'
-            rows = self.db.execute(
-                "SELECT d.id, d.title, d.source, d.published,"
-                " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
-                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (safe, limit)).fetchall()
+            rows = self.db.execute(sql, (*marks, snippet_tokens, query, limit)).fetchall()
+        except sqlite3.OperationalError:  # a stray quote or operator
+            phrase = '"' + query.replace('"', '""') + '"'
+            rows = self.db.execute(sql, (*marks, snippet_tokens, phrase, limit)).fetchall()
         return [dict(r) for r in rows]
 
     def errors(self) -> list[dict[str, Any]]:

@@ -10,7 +10,6 @@ import json
 import math
 import os
 import re
-import sqlite3
 import sys
 import traceback
 from collections import Counter, defaultdict
@@ -748,24 +747,12 @@ def claims_page(req: Request, store) -> Response:
 _HI, _LO = "\x02", "\x03"
 
 
-def fts(store, q: str, limit: int = 50) -> list[dict]:
-    sql = ("SELECT d.id, d.title, d.source, d.outlet, d.agency, d.published,"
-           f" snippet(documents_fts, 1, '{_HI}', '{_LO}', ' … ', 24) AS snippet"
-           " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-           " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
-    try:
-        rows = store.db.execute(sql, (q, limit)).fetchall()
-    except sqlite3.OperationalError:  # not FTS syntax: search the words as a phrase (as Store.search does)
-        rows = store.db.execute(sql, ('"' + q.replace('"', '""') + '"', limit)).fetchall()
-    return [dict(r) for r in rows]
-
-
 def search_page(req: Request, store) -> Response:
     q = req.get("q", "")
     if not q:
         return html_page("Search", tag("p", "Type words in the search box (FTS5: words, \"phrases\", OR, NOT, "
                                             "prefix*).", class_="note"), q=q)
-    hits = fts(store, q)
+    hits = store.search(q, 50, marks=(_HI, _LO), snippet_tokens=24)
     items = Markup("")
     for r in hits:
         snip = str(h(r["snippet"] or "")).replace(_HI, "<mark>").replace(_LO, "</mark>")
