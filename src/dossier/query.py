@@ -98,14 +98,6 @@ def _who(actor: dict | None) -> str:
     return f"{actor.get('name') or ''} [{code}]" if code else (actor.get("name") or "")
 
 
-def _matches_actor(e: dict, needle: str) -> bool:
-    needle = needle.lower()
-    for side in (e.get("source"), e.get("target")):
-        if side and any(needle in str(side.get(k) or "").lower() for k in ("name", "code", "country")):
-            return True
-    return False
-
-
 def events(store, actor: str | None = None, country: str | None = None, dyad: str | None = None,
            cameo: str | None = None, plover: str | None = None, status: str | None = None,
            since: str | None = None, until: str | None = None, doc: str | None = None) -> list[dict]:
@@ -117,30 +109,41 @@ def events(store, actor: str | None = None, country: str | None = None, dyad: st
     doc_id = store.find(doc) if doc else None
     if doc and doc_id is None:
         return []
+    where, params = [], []  # the flat, indexed columns of the events table do the filtering
+
+    def add(sql: str, *values) -> None:
+        where.append(sql)
+        params.extend(values)
+
+    if doc_id:
+        add("doc_id = ?", doc_id)
+    if actor:
+        cols = [f"{side}_{k}" for side in ("source", "target") for k in ("name", "code", "country")]
+        add("(" + " OR ".join(f"instr(lower(coalesce({c}, '')), ?) > 0" for c in cols) + ")",
+            *[actor.lower()] * len(cols))
+    if country:
+        add("(source_country = ? OR target_country = ?)", country.upper(), country.upper())
+    if dyad:
+        a, _, b = dyad.upper().partition("-")
+        if a not in ("*", ""):
+            add("source_country = ?", a)
+        if b not in ("*", ""):
+            add("target_country = ?", b)
+    if cameo:
+        add("substr(cameo, 1, ?) = ?", len(cameo), cameo)
+    if plover:
+        add("upper(plover) = ?", plover.upper())
+    if status:
+        add("status = ?", status)
+    if since:
+        add("date >= ?", since)
+    if until:
+        add("substr(date, 1, ?) <= ?", len(until), until)
+    sql = "SELECT doc_id, json FROM events" + (" WHERE " + " AND ".join(where) if where else "")
     out = []
-    for e in store.rows("events"):
-        src, tgt = e.get("source") or {}, e.get("target") or {}
-        if doc_id and e["doc_id"] != doc_id:
-            continue
-        if actor and not _matches_actor(e, actor):
-            continue
-        if country and country.upper() not in (src.get("country"), tgt.get("country")):
-            continue
-        if dyad:
-            a, _, b = dyad.upper().partition("-")
-            if (a not in ("*", "") and src.get("country") != a) or (b not in ("*", "") and tgt.get("country") != b):
-                continue
-        if cameo and not str(e.get("cameo") or "").startswith(cameo):
-            continue
-        if plover and (e.get("plover") or "").upper() != plover.upper():
-            continue
-        if status and e.get("status") != status:
-            continue
-        date = (e.get("date") or {}).get("value") or ""
-        if since and (not date or date < since):
-            continue
-        if until and (not date or date[: len(until)] > until):
-            continue
+    for d_id, js in store.db.execute(sql + " ORDER BY rowid", params):
+        e = json.loads(js)
+        e["doc_id"] = d_id
         out.append(e)
     return out
 
