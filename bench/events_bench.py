@@ -9,7 +9,12 @@ Gold data read from ../shared/benchmarks (never copied):
 Every set is split in two halves by a hash of the record id: "dev" (rules were looked at) and
 "check" (never looked at while writing rules); both are reported.
 
-Usage: OMP_NUM_THREADS=1 python bench/events_bench.py [--muc N] [--out bench/results/events.md]
+Usage: OMP_NUM_THREADS=1 python bench/events_bench.py [--muc N | --no-muc] [--only petr,plover]
+           [--dev-report FILE] [--out bench/results/events.md]
+
+--dev-report writes, for the dev halves only, every sentence with its gold and dossier's events (with
+their rules) to FILE, for finding general gaps; check sentences are never printed. --only runs the
+named parts and prints the figures without writing the results file.
 """
 from __future__ import annotations
 
@@ -196,7 +201,7 @@ def petr_rows(recs: list[dict], docs: list, parts=("dev", "check", "all")) -> tu
             root_tp += len(g_roots & p_roots)
             root_pred += len(p_roots)
             root_gold += len(g_roots)
-            if part == "all" and len(examples) < 12 and set(r["gold"]) != set(pred):
+            if part == "dev" and len(examples) < 12 and set(r["gold"]) != set(pred):
                 examples.append((r["id"], r["gold"], pred))
         rows[part] = {"n": n, "gold": ngold, "pred": npred,
                       "country": prf(tp_c, npred, ngold), "sector": prf(tp_s, npred, ngold),
@@ -204,13 +209,48 @@ def petr_rows(recs: list[dict], docs: list, parts=("dev", "check", "all")) -> tu
     return rows, examples
 
 
-def bench_petr() -> dict:
+def bench_petr(oracle_parse: bool = True) -> dict:
     recs = read_petr()
     docs, total, ev_t = analyse([(r["id"], r["text"], r["pub"]) for r in recs])
     rows, examples = petr_rows(recs, docs)
-    oracle, _ = petr_rows(recs, oracle_docs(recs), parts=("all",))
+    oracle = petr_rows(recs, oracle_docs(recs), parts=("all",))[0] if oracle_parse else {}
     return {"rows": rows, "oracle": oracle, "seconds": total, "events_seconds": ev_t, "examples": examples,
-            "docs": len(docs)}
+            "docs": len(docs), "recs": recs, "docs_list": docs}
+
+
+def _ev_line(e) -> str:
+    return (f"    {e.cameo} {e.plover} {actor_code(e.source)}({(e.source or {}).get('name')}) -> "
+            f"{actor_code(e.target)}({(e.target or {}).get('name')}) [{e.status}] '{e.trigger.text}' {e.rule}")
+
+
+def dev_report(petr: dict | None, plover: dict | None, path: str) -> None:
+    """Dev-half sentences with gold and predicted events (check sentences are never written)."""
+    out = []
+    if petr:
+        out.append("# PETR-2 GSR, dev half")
+        for r, d in zip(petr["recs"], petr["docs_list"]):
+            if half(r["id"]) != "dev" or d is None:
+                continue
+            pred = list(dict.fromkeys((actor_code(e.source), actor_code(e.target), e.cameo)
+                                      for e in d.events if e.status in COUNTED))
+            ok = score_triples(r["gold"], pred, "country")
+            mark = "OK" if ok == len(r["gold"]) == len(pred) else f"{ok}/{len(r['gold'])}"
+            out.append(f"\n## {r['id']} {mark}")
+            out.append(r["text"])
+            out.append(f"  gold: {r['gold']}")
+            out += [_ev_line(e) for e in d.events]
+    if plover:
+        out.append("\n# PLOVER GSR, dev half")
+        for r, d in zip(plover["recs"], plover["docs_list"]):
+            if half(r["id"]) != "dev":
+                continue
+            gold_type = OLD_PLOVER.get(r["event"], r["event"])
+            out.append(f"\n## {r['id']} gold {gold_type} [{r.get('eventText')}] main={r['_pred']}")
+            out.append(r["text"])
+            out.append(f"  src {[(a.get('actorText'), a.get('code'), a.get('sector')) for a in r.get('source') or []]}"
+                       f" tgt {[(a.get('actorText'), a.get('code'), a.get('sector')) for a in r.get('target') or []]}")
+            out += [_ev_line(e) for e in d.events]
+    Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 # -- PLOVER gold standard records ----------------------------------------------------------------
@@ -231,6 +271,7 @@ def bench_plover() -> dict:
             words = set((r.get("eventText") or "").lower().split())
             main = next((e for e in evs if set(e.trigger.text.lower().split()) & words), evs[0] if evs else None)
             pred_type = main.plover if main else None
+            r["_pred"] = pred_type
             type_ok += pred_type == gold_type
             any_ok += any(e.plover == gold_type for e in evs)
             if part == "all":
@@ -258,7 +299,8 @@ def bench_plover() -> dict:
                       "src": src_ok / max(src_n, 1), "tgt": tgt_ok / max(tgt_n, 1),
                       "src_sec": src_sec_ok / max(src_sec_n, 1), "tgt_sec": tgt_sec_ok / max(tgt_sec_n, 1),
                       "src_n": src_n, "tgt_n": tgt_n}
-    return {"rows": rows, "seconds": total, "events_seconds": ev_t, "confusion": confusion}
+    return {"rows": rows, "seconds": total, "events_seconds": ev_t, "confusion": confusion, "recs": recs,
+            "docs_list": docs}
 
 
 # -- MUC-4 ------------------------------------------------------------------------------------
@@ -372,12 +414,30 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--muc", type=int, default=None, help="MUC-4 documents per split (default all)")
     ap.add_argument("--no-muc", action="store_true")
+    ap.add_argument("--only", default=None, help="comma-separated parts to run (petr, plover); prints, writes nothing")
+    ap.add_argument("--dev-report", default=None, help="write dev-half sentences with gold and predictions here")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "events.md"))
     args = ap.parse_args()
     from dossier.events import load_patterns
     counts = load_patterns().counts
+    if args.only:
+        parts = set(args.only.split(","))
+        petr = bench_petr(oracle_parse=False) if "petr" in parts else None
+        plover = bench_plover() if "plover" in parts else None
+        if args.dev_report:
+            dev_report(petr, plover, args.dev_report)
+        f3 = lambda t: " / ".join(f"{x:.3f}" for x in t)  # noqa: E731
+        for part, r in (petr or {}).get("rows", {}).items():
+            print(f"petr {part:5} n={r['n']} gold={r['gold']} pred={r['pred']} triple {f3(r['country'])} "
+                  f"sector {f3(r['sector'])} root {f3(r['root'])}")
+        for part, r in (plover or {}).get("rows", {}).items():
+            print(f"plover {part:5} n={r['n']} type {r['type']:.3f} any {r['any']:.3f} src {r['src']:.3f} "
+                  f"tgt {r['tgt']:.3f}")
+        return
     petr = bench_petr()
     plover = bench_plover()
+    if args.dev_report:
+        dev_report(petr, plover, args.dev_report)
     speed = speed_seeds()
     muc = None if args.no_muc else bench_muc(args.muc)
     meta = nlp.load(None).meta
