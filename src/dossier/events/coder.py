@@ -3,6 +3,7 @@ they govern ("plans to send advisers" -> 0332), find source and target through t
 status, reporting source, date and place; one Event per source/target pair."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,9 @@ from .roles import (ActorIndex, Ref, controller_of_noun, object_words, targets_f
 # rejections, threats, protests, mobilization); others need one to be an event
 _TARGETLESS = frozenset(("01", "02", "03", "08", "10", "12", "13", "14", "15"))
 _BLAME_WORDS = lists()["pejorative"] | {"do"}
+# roots a stated future ("said it will ...") turns into an intention (03x) or a threat (13x)
+_INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"))
+_FORCE = frozenset(("18", "19", "20"))
 _VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
 _DATE_NULLING = frozenset(("previously", "formerly", "once"))
@@ -374,20 +378,25 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
     surface = ""
-    if not sources and c.rule.pos == "verb" and (c.tok.tag_ in ("VBD", "VBZ", "VBP") or any(
+    if not sources and c.rule.pos == "verb" and not deps.is_passive(c.tok) and (c.tok.tag_ in ("VBD", "VBZ", "VBP") or any(
             k.dep_.startswith("aux") for k in c.tok.children)):
         sources = _surface(c.tok, ctx, -1, set())  # finite verbs only: an infinitive has no subject of its own
-        surface = "~left"
+        surface = "~left" if sources else ""
         keys = {r.key for r in sources}
         targets = [t for t in targets if t.key not in keys]
     if not targets and c.rule.pos == "verb" and not c.rule.swap and (set(c.rule.target) & {"obj", "obj_owner", "subtree"}):
         targets = _surface(c.tok, ctx, 1, keys)
         surface += "~right" if targets else ""
-    if not sources:
+    force = code[:2] in _FORCE and c.rule.pos == "verb" and not c.frame
+    if not sources and not (force and targets and (deps.is_passive(c.tok) or _non_actor_subject(c.tok, ctx))):
+        # no source: only force whose victims are named, by a passive ("civilians were killed") or
+        # an agent that is no actor ("an explosion killed two youths")
         return []
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
-            and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS:
+            and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \
+            and not (force and verb_objects(c.tok)):
+        # force against a patient that is no actor ("attacked a refugee camp") still stands
         return []
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
@@ -405,6 +414,16 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             rule_id = f"{rule_id}>[negated-future]→{code}"
             info = codebook.info(code)
             context = None
+    elif status == "intended" and c.frame is None and emb is None and mod.marker is not None \
+            and mod.marker.lower_ in lists()["future_aux"] | {"would"} and code[:2] in _INTENDABLE \
+            and (in_report or _report_for(c.tok, ctx)[0] is not None):
+        # "said it will provide aid", "announced it would withdraw": a stated intention (03x), or,
+        # for force and sanctions, a threat (13x)
+        recoded = codebook.valid(codebook.recode("intend", code))
+        if recoded:
+            code, status = recoded, codebook.frame_status("intend", code) or status
+            rule_id = f"{rule_id}>[stated-future]→{code}"
+            info = codebook.info(code)
     if status in ("denied", "alleged") and mod.by is not None:
         by = (verb_sources(mod.by, ctx.index) if deps.is_verbal(mod.by)
               else (ctx.index.owner(mod.by) or controller_of_noun(mod.by, ctx.index)))
@@ -420,7 +439,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     context = list(info.get("context") or [])  # noqa: F841 (reset above when recoded)
     if historical:
         context.append("historical")
-    pairs: list[tuple[Ref, Ref | None]] = []
+    pairs: list[tuple[Ref | None, Ref | None]] = []
     if not targets and symmetric and len(sources) > 1:
         for a in sources:
             for b in sources:
@@ -435,6 +454,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
                         pairs.append((b, a))
     else:
         pairs = [(a, None) for a in sources]
+    if not sources:
+        pairs = [(None, b) for b in targets]
     out = []
     for a, b in pairs:
         out.append({
@@ -444,7 +465,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             "source": _summary(a), "target": _summary(b), "date": date, "location": location,
             "status": status, "asserted_by": asserted,
             "rule": rule_id + surface + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
-            "_keys": (a.key, b.key if b else None), "_tok": c.tok.i,
+            "_keys": (a.key if a else None, b.key if b else None), "_tok": c.tok.i,
         })
     return out
 
@@ -524,13 +545,35 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
             ref = ctx.index.at(t, fallback=False)
             blocked = before is not None and (before.lower_ in _NOT_ROLE_PREPS or (step < 0 and before.pos_ == "ADP"))
             if ref is not None and ref.key not in exclude and not blocked:
-                return [ref]
+                out = [ref]
+                while step < 0:
+                    # coordinated actors to the left: "Gaddafi and Bulgarian President Zhivkov signed"
+                    j = start - 1
+                    while j > lo and j >= start - 4 and j not in ctx.index.by_tok and doc[j].is_title \
+                            and doc[j].pos_ in ("PROPN", "ADJ", "NOUN"):
+                        j -= 1  # the title before a mention ("Bulgarian President")
+                    if not (j - 1 >= lo and doc[j].lower_ in ("and", ",")):
+                        break
+                    prev = ctx.index.by_tok.get(j - 1)
+                    r2 = ctx.index.at(doc[j - 1], fallback=False) if prev is not None else None
+                    if r2 is None or r2.key in exclude or any(r2.key == o.key for o in out):
+                        break
+                    out.append(r2)
+                    sp = ctx.doc.nlp.char_span(prev[1].start, prev[1].end, alignment_mode="expand")
+                    start = sp.start if sp is not None else j - 1
+                return out
             i = (start - 1) if step < 0 else (first.end if first is not None else i + 1)
             limit -= 1
             continue
         i += step
         limit -= 1
     return []
+
+
+def _non_actor_subject(tok: Token, ctx: SentenceContext) -> bool:
+    """The verb's subject is a thing or an event, not an actor ("a minefield explosion killed")."""
+    subj = deps.subjects(tok)
+    return bool(subj) and subj[0].pos_ == "NOUN" and ctx.index.resolve(subj[0]) is None
 
 
 def _future(tok: Token) -> bool:
@@ -556,6 +599,28 @@ def _affiliated(speaker: dict[str, Any], actor: dict[str, Any]) -> bool:
                 and speaker.get("sector") == actor.get("sector"))
 
 
+_FINAL = tuple('.!?:;"\'\u201d\u2019)]}\u00bb\u2026')
+
+
+def _units(doc: Document) -> list[tuple[int, tuple[int, int]]]:
+    """Sentences to code: a sentence that does not end in final punctuation and is followed by
+    another in the same paragraph is one sentence the parser cut in two ("Prime Minister Robert
+    Mugabe | today accused ..."), so they are coded together (the number is the first part's; each
+    event keeps the number of the part its trigger is in)."""
+    out: list[tuple[int, tuple[int, int]]] = []
+    body = doc.body
+    for number, s in enumerate(doc.sentences):
+        if out:
+            pn, (ps, pe) = out[-1]
+            prev = body[ps:pe].rstrip()
+            gap = body[pe:s.start]
+            if prev and not prev.endswith(_FINAL) and "\n" not in gap and pe - ps < 400:
+                out[-1] = (pn, (ps, s.end))
+                continue
+        out.append((number, (s.start, s.end)))
+    return out
+
+
 def code_document(doc: Document) -> list[Event]:
     sdoc = doc.nlp
     pats = load()
@@ -563,8 +628,9 @@ def code_document(doc: Document) -> list[Event]:
     quotes = speech.from_quotes(doc, index)
     noun_dates: dict[str, dict[str, Any]] = {}
     events: list[Event] = []
-    for number, s in enumerate(doc.sentences):
-        sent = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+    starts = [s.start for s in doc.sentences]
+    for number, (start, end) in _units(doc):
+        sent = sdoc.char_span(start, end, alignment_mode="expand")
         if sent is None or not len(sent):
             continue
         cands = candidates(sent, pats)
@@ -603,7 +669,7 @@ def code_document(doc: Document) -> list[Event]:
             seen.add(key)
             st, en = e["trigger"]
             events.append(Event(
-                id=f"e{len(events) + 1}", sentence=number, trigger=Span(st, en, doc.body[st:en]),
+                id=f"e{len(events) + 1}", sentence=max(bisect.bisect_right(starts, st) - 1, number), trigger=Span(st, en, doc.body[st:en]),
                 cameo=e["cameo"], cameo_name=e["cameo_name"], plover=e["plover"], mode=e["mode"],
                 context=e["context"], goldstein=e["goldstein"], quad_class=e["quad_class"],
                 source=e["source"], target=e["target"], date=e["date"], location=e["location"],

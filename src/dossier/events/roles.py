@@ -26,6 +26,20 @@ GROUP_NOUNS = frozenset((
     "commander", "general", "navy", "coalition", "bomber", "attacker", "kidnapper", "pirate"))
 
 
+# people who are actors (victims, mostly) only when their nationality is given ("two Iraqi youths")
+PEOPLE_NOUNS = frozenset((
+    "people", "youth", "man", "woman", "child", "boy", "girl", "person", "passenger", "farmer",
+    "pilgrim", "tourist", "citizen", "national", "teenager", "fisherman", "villager", "family"))
+
+
+def _demonym(word: str) -> str | None:
+    """ISO3 of a country name or demonym adjective, from the actors knowledge base."""
+    if not word[:1].isupper():
+        return None
+    from ..actors import load_kb
+    return load_kb().country_of(word)
+
+
 @dataclass(slots=True)
 class Ref:
     """An actor found at a token: the summary used in events, and a key for comparing."""
@@ -75,9 +89,17 @@ class ActorIndex:
             while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).head == tok:
                 left = left.nbor(-1)
             return _pseudo(tok.doc[left.i:tok.i + 1].text, tok, "")
-        if deps.lemma(tok) in GROUP_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
-            lo = min((c.i for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3), default=tok.i)
-            return _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
+        if (deps.lemma(tok) in GROUP_NOUNS or deps.lemma(tok) in PEOPLE_NOUNS) and tok.pos_ in ("NOUN", "PROPN"):
+            mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
+            lo = min((c.i for c in mods), default=tok.i)
+            country = next((iso for c in mods if (iso := _demonym(c.text))), None)
+            if deps.lemma(tok) in PEOPLE_NOUNS and country is None:
+                return None  # "people", "youths": an actor only with a nationality ("Iraqi youths")
+            ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
+            ref.summary["country"] = country
+            if country and deps.lemma(tok) in PEOPLE_NOUNS:
+                ref.summary["sector"] = "CVL"
+            return ref
         return None
 
     def resolve(self, tok: Token, depth: int = 0) -> Ref | None:
@@ -376,12 +398,19 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 if found:
                     break
             if not found and not noun:
-                # "sent advisers to Syria": the phrase may hang on the object
+                # "sent advisers to Syria": the phrase may hang on the object, or on the "of" part
+                # of a quantity object ("25,000 tons of food aid to refugees")
                 for o in verb_objects(tok):
-                    for n in deps.prep_objects(o, (role,)):
-                        found = index.resolve_all(n)
+                    heads = [o] + [n for p, n in deps.preps(o) if p == "of"]
+                    for h in heads:
+                        for n in deps.prep_objects(h, (role,)):
+                            found = index.resolve_all(n)
+                            if found:
+                                break
                         if found:
                             break
+                    if found:
+                        break
         found = [r for r in found if r.key not in exclude]
         if found:
             return found
