@@ -13,8 +13,8 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import Patterns, Rule, lists, load, lookup, word_set
-from .roles import (ActorIndex, Ref, controller_of_noun, object_words, targets_for, verb_objects,
-                    verb_sources)
+from .roles import (GROUP_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
+                    targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # rejections, threats, protests, mobilization); others need one to be an event
@@ -378,8 +378,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
     surface = ""
-    if not sources and c.rule.pos == "verb" and not deps.is_passive(c.tok) and (c.tok.tag_ in ("VBD", "VBZ", "VBP") or any(
-            k.dep_.startswith("aux") for k in c.tok.children)):
+    if not sources and c.rule.pos == "verb" and not deps.is_passive(c.tok) and (
+            c.tok.tag_ in ("VBD", "VBZ", "VBP") or deps.misparsed_modifier(c.tok)
+            or any(k.dep_.startswith("aux") for k in c.tok.children)):
         sources = _surface(c.tok, ctx, -1, set())  # finite verbs only: an infinitive has no subject of its own
         surface = "~left" if sources else ""
         keys = {r.key for r in sources}
@@ -419,9 +420,13 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             and (in_report or _report_for(c.tok, ctx)[0] is not None):
         # "said it will provide aid", "announced it would withdraw": a stated intention (03x), or,
         # for force and sanctions, a threat (13x)
-        recoded = codebook.valid(codebook.recode("intend", code))
+        conditional = any(k.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in k.children if m.dep_ == "mark")
+                          for k in c.tok.children)
+        # "will withdraw unless ..." / "would strike if ...": a conditional promise is a threat
+        recoded = codebook.valid(codebook.recode("threaten" if conditional else "intend", code))
         if recoded:
-            code, status = recoded, codebook.frame_status("intend", code) or status
+            code = recoded
+            status = "threatened" if conditional else (codebook.frame_status("intend", code) or status)
             rule_id = f"{rule_id}>[stated-future]→{code}"
             info = codebook.info(code)
     if status in ("denied", "alleged") and mod.by is not None:
@@ -565,6 +570,20 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
             i = (start - 1) if step < 0 else (first.end if first is not None else i + 1)
             limit -= 1
             continue
+        if t.pos_ == "NOUN" and (deps.lemma(t) in GROUP_NOUNS or deps.lemma(t) in PEOPLE_NOUNS):
+            # a group noun the actors stage did not resolve ("A Russian official offered ...")
+            ref = ctx.index.at(t, fallback=True)
+            before = doc[i - 1] if i > lo else None
+            blocked = before is not None and (before.lower_ in _NOT_ROLE_PREPS or (step < 0 and before.pos_ == "ADP"))
+            if ref is not None and ref.key not in exclude and not blocked and (
+                    step > 0 or not (i + 1 < hi and doc[i + 1].pos_ in ("NOUN", "PROPN"))):
+                if step < 0 and ref.summary.get("country") is None:
+                    for k in range(i - 1, max(lo, i - 3) - 1, -1):
+                        iso = demonym(doc[k].text)
+                        if iso:  # the parse lost the modifier: "A Russian official"
+                            ref.summary["country"] = iso
+                            break
+                return [ref]
         i += step
         limit -= 1
     return []

@@ -83,9 +83,23 @@ def particles(tok: Token) -> set[str]:
     return out
 
 
+def misparsed_modifier(tok: Token) -> bool:
+    """A finite verb the parser took for a modifier of the noun after it, with its subject in the
+    same noun phrase ("Serbia eased emergency measures" parsed as one noun phrase "Serbia eased
+    measures"): the word before it is a noun or name, not a determiner ("the eased measures")."""
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or tok.i == 0:
+        return False
+    if tok.dep_ not in ("amod", "compound", "nmod", "nmod:desc") or tok.head.i <= tok.i:
+        return False
+    before = tok.nbor(-1)
+    return before.pos_ in ("NOUN", "PROPN") or (before.pos_ == "PRON" and before.tag_ == "PRP")
+
+
 def is_passive(tok: Token) -> bool:
     if any(c.dep_.lower() in PASS_SUBJ or c.dep_.lower() in PASS_AUX for c in tok.children):
         return True
+    if misparsed_modifier(tok):
+        return False
     # reduced passive participle modifying a noun: "soldiers killed in the attack"
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(
         c.dep_.lower() in OBJ for c in tok.children)

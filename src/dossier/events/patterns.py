@@ -177,12 +177,26 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
         lem = pats.noun_forms.get(tok.lower_)
         if lem:
             return "noun", lem
-        # "air strikes" may be one hyphen-less compound; "airstrikes" a single token
+        lem = _past_form_as_name(tok, pats)
+        if lem:
+            return "verb", lem
         return None
     if tok.pos_ in ("ADJ", "ADV", "X", "") and tok.lower_ in pats.verb_forms and tok.i + 1 < len(tok.doc) \
             and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON"):
         # tagger slips on a verb ("IRAN HAS SENT a ...")
         return "verb", pats.verb_forms[tok.lower_]
+    return None
+
+
+def _past_form_as_name(tok: Token, pats: Patterns) -> str | None:
+    """A lower-case past form tagged as a name or noun ("The United States vetoed a resolution"
+    with "vetoed" as PROPN): the verb's lemma."""
+    w = tok.lower_
+    lem = pats.verb_forms.get(w)
+    if lem is None or w == lem or not tok.text[:1].islower() or w.endswith(("ing", "s")) or w in pats.noun_forms:
+        return None
+    if tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"):
+        return lem
     return None
 
 

@@ -23,7 +23,9 @@ GROUP_NOUNS = frozenset((
     "parliament", "lawmaker", "legislator", "judge", "prosecutor", "terrorist", "jihadist",
     "extremist", "settler", "civilian", "villager", "resident", "refugee", "journalist", "party",
     "union", "cabinet", "administration", "spokesman", "spokeswoman", "envoy", "ambassador",
-    "commander", "general", "navy", "coalition", "bomber", "attacker", "kidnapper", "pirate"))
+    "commander", "general", "navy", "coalition", "bomber", "attacker", "kidnapper", "pirate",
+    "prisoner", "inmate", "detainee", "mob", "crowd", "hacker", "gang", "tribesman", "businessman",
+    "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy"))
 
 
 # people who are actors (victims, mostly) only when their nationality is given ("two Iraqi youths")
@@ -32,7 +34,7 @@ PEOPLE_NOUNS = frozenset((
     "pilgrim", "tourist", "citizen", "national", "teenager", "fisherman", "villager", "family"))
 
 
-def _demonym(word: str) -> str | None:
+def demonym(word: str) -> str | None:
     """ISO3 of a country name or demonym adjective, from the actors knowledge base."""
     if not word[:1].isupper():
         return None
@@ -92,7 +94,7 @@ class ActorIndex:
         if (deps.lemma(tok) in GROUP_NOUNS or deps.lemma(tok) in PEOPLE_NOUNS) and tok.pos_ in ("NOUN", "PROPN"):
             mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
             lo = min((c.i for c in mods), default=tok.i)
-            country = next((iso for c in mods if (iso := _demonym(c.text))), None)
+            country = next((iso for c in mods if (iso := demonym(c.text))), None)
             if deps.lemma(tok) in PEOPLE_NOUNS and country is None:
                 return None  # "people", "youths": an actor only with a nationality ("Iraqi youths")
             ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
@@ -162,7 +164,17 @@ class ActorIndex:
             if cur.head.i == cur.i and cur.dep_ != "ccomp":
                 return None
             if cur.dep_ in ("ccomp", "parataxis") and deps.is_verbal(cur.head) and deps.lemma(cur.head) in lists()["say_verbs"]:
-                for s in deps.subjects(cur.head):
+                said = cur.head
+                subjects = deps.subjects(said)
+                if not subjects and said.i > 0:
+                    # the speaker misparsed ("Uganda said ..." with "Uganda" as an adverb): the
+                    # nearest actor right before the speech verb
+                    j = said.i - 1
+                    while j >= max(0, said.i - 4) and j not in self.by_tok:
+                        j -= 1
+                    if j >= 0 and j in self.by_tok and tok.doc[j].sent == said.sent:
+                        subjects = [tok.doc[j]]
+                for s in subjects:
                     if s.i == tok.i:
                         continue
                     r = self.resolve(s, 2)
@@ -335,6 +347,8 @@ def object_words(tok: Token) -> set[str]:
 
 
 def verb_objects(tok: Token) -> list[Token]:
+    if deps.misparsed_modifier(tok):
+        return [tok.head]  # "Serbia eased emergency measures" read as one noun phrase
     if deps.is_passive(tok):
         out = deps.pass_subjects(tok)
         if not out and tok.dep_ in ("acl", "amod") and deps.is_nominal(tok.head):
@@ -344,6 +358,8 @@ def verb_objects(tok: Token) -> list[Token]:
 
 
 def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
+    if deps.misparsed_modifier(tok):
+        return []  # its subject is to its left in the phrase: the coder's surface fallback finds it
     if deps.is_passive(tok):
         agents = deps.prep_objects(tok, ("by",))
         return index.resolve_all(agents[0]) if agents else []
