@@ -23,6 +23,7 @@ _BLAME_WORDS = lists()["pejorative"] | {"do"}
 # roots a stated future ("said it will ...") turns into an intention (03x) or a threat (13x)
 _INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"))
 _FORCE = frozenset(("18", "19", "20"))
+_READY = frozenset(("ready", "willing", "prepared", "determined", "poised", "eager", "keen"))
 _VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
 _DATE_NULLING = frozenset(("previously", "formerly", "once"))
@@ -98,6 +99,8 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
     # nouns
     if rule.mod is not None and not (_mods(tok) & rule.mod):
         return False, False
+    if rule.prep and not any(p in rule.prep for p, _ in deps.preps(tok)):
+        return False, False  # "calls for talks", not "a close call"
     if rule.embedded_only:
         return True, True
     if rule.gov is not None:
@@ -416,10 +419,12 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             info = codebook.info(code)
             context = None
     elif status == "intended" and c.frame is None and emb is None and mod.marker is not None \
-            and mod.marker.lower_ in lists()["future_aux"] | {"would"} and code[:2] in _INTENDABLE \
-            and (in_report or _report_for(c.tok, ctx)[0] is not None):
-        # "said it will provide aid", "announced it would withdraw": a stated intention (03x), or,
-        # for force and sanctions, a threat (13x)
+            and code[:2] in _INTENDABLE and (
+                (mod.marker.lower_ in lists()["future_aux"] | {"would"}
+                 and (in_report or _report_for(c.tok, ctx)[0] is not None))
+                or deps.lemma(mod.marker) in _READY):
+        # "said it will provide aid", "announced it would withdraw", "is ready to send troops": a
+        # stated intention (03x), or, for force and sanctions, a threat (13x)
         conditional = any(k.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in k.children if m.dep_ == "mark")
                           for k in c.tok.children)
         # "will withdraw unless ..." / "would strike if ...": a conditional promise is a threat

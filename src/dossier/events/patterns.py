@@ -31,6 +31,8 @@ _IRREGULAR = {
     "win": ["won"], "seize": ["seized"], "freeze": ["froze", "frozen"], "lay": ["laid"],
     "arise": ["arose", "arisen"], "know": ["knew", "known"], "think": ["thought"],
     "understand": ["understood"], "write": ["wrote", "written"], "show": ["shown"],
+    "swear": ["swore", "sworn"], "blow": ["blew", "blown"], "retake": ["retook", "retaken"],
+    "overtake": ["overtook", "overtaken"], "stand": ["stood"], "feel": ["felt"], "bid": ["bid"],
 }
 
 
