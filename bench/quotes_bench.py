@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from spacy.tokens import Doc  # noqa: E402
 
 from dossier import nlp as dnlp  # noqa: E402
-from dossier.quotes import rules  # noqa: E402
+from dossier.quotes import find_all, rules, tagger  # noqa: E402
 from dossier.quotes.lexicon import load as load_lexicon  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
@@ -139,7 +139,16 @@ def _parse_cached(nlp, docs, cache: str | None, name: str):
     return out
 
 
-def span_view(split: str, pipeline: str | None, limit: int | None = None, cache: str | None = None):
+def model_spans(fdoc) -> dict[str, set[tuple[int, int]]]:
+    """The tagger's own spans, straight from its entities (the "model alone" row)."""
+    out: dict[str, set[tuple[int, int]]] = {c: set() for c in COMPONENTS}
+    for e in fdoc.ents:
+        out[e.label_.lower()].add((e.start, e.end))
+    return out
+
+
+def span_view(split: str, pipeline: str | None, limit: int | None = None, cache: str | None = None,
+              quote_model: str | None = None):
     name = {"dev": "valid", "valid": "valid", "test": "test"}[split]
     path = POLNEAR / "cofenet-processed" / "res" / "polnear" / f"{name}.txt"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
@@ -149,20 +158,32 @@ def span_view(split: str, pipeline: str | None, limit: int | None = None, cache:
     lex = load_lexicon()
     docs = [Doc(nlp.vocab, words=[PTB_QUOTES.get(w, w) for w in r["tokens"]]) for r in rows]
     scores = Scores()
+    extra = {"rules alone": Scores(), "tagger alone": Scores()} if quote_model else {}
+    model = tagger.load(quote_model) if quote_model else None
     t0 = time.perf_counter()
     t_find = 0.0
     parsed = _parse_cached(nlp, docs, cache, name)
     for r, sdoc in zip(rows, parsed):
+        gold = bio_spans(r["labels"])
         t1 = time.perf_counter()
         found = rules.find(sdoc, lex)
-        pred = predicted_spans(sdoc, found)
+        if model is not None:
+            fdoc = tagger.tag(tagger.feature_doc(sdoc, found, lex, model.vocab), model)
+            both = found + tagger.records(sdoc, fdoc, found, lex)
+            pred = predicted_spans(sdoc, both)
+        else:
+            pred = predicted_spans(sdoc, found)
         t_find += time.perf_counter() - t1
-        gold = bio_spans(r["labels"])
+        if model is not None:
+            for key, p in (("rules alone", predicted_spans(sdoc, found)), ("tagger alone", model_spans(fdoc))):
+                for comp in COMPONENTS:
+                    extra[key].add(comp, p[comp], gold[comp])
         for comp in COMPONENTS:
             scores.add(comp, pred[comp], gold[comp])
     elapsed = time.perf_counter() - t0
     ntok = sum(len(r["tokens"]) for r in rows)
-    return scores, {"instances": len(rows), "tokens": ntok, "seconds_total": elapsed, "seconds_quotes": t_find}
+    return scores, {"instances": len(rows), "tokens": ntok, "seconds_total": elapsed, "seconds_quotes": t_find,
+                    "extra": extra}
 
 
 # -- record view ------------------------------------------------------------------------------------
@@ -187,7 +208,7 @@ def read_ann(path: Path) -> list[dict]:
     return rels
 
 
-def record_view(split: str, pipeline: str | None, limit: int | None = None):
+def record_view(split: str, pipeline: str | None, limit: int | None = None, quote_model: str | None = None):
     base = POLNEAR / "data" / split
     texts = sorted((base / "text").glob("*.txt"))
     if limit:
@@ -202,7 +223,7 @@ def record_view(split: str, pipeline: str | None, limit: int | None = None):
         gold = [g for g in read_ann(anns[0]) if g.get("content")]  # first annotator only
         text = tpath.read_text(encoding="utf-8")
         sdoc = nlp(text)
-        found = rules.find(sdoc, lex)
+        found = find_all(sdoc, lex, quote_model)
         preds = []
         for f in found:
             if f.rule == "continuation":
@@ -241,12 +262,12 @@ def record_view(split: str, pipeline: str | None, limit: int | None = None):
             "speaker_acc": spk_ok / tp if tp else 0, "cue_acc": cue_ok / tp if tp else 0, "docs": len(texts)}
 
 
-def stage_times(split: str, limit: int = 30) -> dict[str, float]:
+def stage_times(split: str, limit: int = 30, quote_model: str | None = None) -> dict[str, float]:
     """Seconds per pipeline stage over ``limit`` raw PolNeAR articles run end to end (clean -> claims)."""
     from dossier import pipeline
     from dossier.read import from_string
     texts = sorted((POLNEAR / "data" / split / "text").glob("*.txt"))[:limit]
-    opts = pipeline.Options()
+    opts = pipeline.Options(quote_model=quote_model)
     docs = [pipeline.new_document(from_string(t.read_text(encoding="utf-8"), {}, t.name)) for t in texts]
     times: dict[str, float] = {}
     for name in opts.stages:
@@ -269,22 +290,27 @@ def main(argv=None):
     ap.add_argument("--no-records", action="store_true")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--cache", default=None, help="folder to keep parses in between development runs")
+    ap.add_argument("--quote-model", default=None,
+                    help="a trained quote tagger (training/quotes/): scores rules + tagger, and each alone")
     args = ap.parse_args(argv)
     if not POLNEAR.exists():
         print("PolNeAR not found at", POLNEAR)
         return 1
-    scores, info = span_view(args.split, args.pipeline, args.limit, args.cache)
+    scores, info = span_view(args.split, args.pipeline, args.limit, args.cache, args.quote_model)
     nlp = dnlp.load(args.pipeline)
     print(f"pipeline: {nlp.meta.get('name')} {nlp.pipe_names}; {info}")
     for comp in COMPONENTS:
         t = scores.table(comp)
         print(f"{comp:8s} exact P {t['P']:.3f} R {t['R']:.3f} F1 {t['F1']:.3f} | overlap P {t['oP']:.3f} "
               f"R {t['oR']:.3f} F1 {t['oF1']:.3f} | pred {t['pred']} gold {t['gold']}")
+    for key, sc in info["extra"].items():
+        print(key + ": " + "  ".join(f"{c} {100 * sc.table(c)['P']:.1f}/{100 * sc.table(c)['R']:.1f}/"
+                                     f"{100 * sc.table(c)['F1']:.1f}" for c in COMPONENTS))
     rec = None
     if not args.no_records:
-        rec = record_view(args.split, args.pipeline, args.limit)
+        rec = record_view(args.split, args.pipeline, args.limit, args.quote_model)
         print("records:", {k: (round(v, 3) if isinstance(v, float) else v) for k, v in rec.items()})
-    times = stage_times(args.split, 10 if args.limit else 30)
+    times = stage_times(args.split, 10 if args.limit else 30, args.quote_model)
     total = sum(v for k, v in times.items() if not k.startswith("_"))
     print("stage seconds:", {k: round(v, 3) for k, v in times.items()},
           f"quotes+claims share {100 * (times.get('quotes', 0) + times.get('claims', 0)) / total:.1f}%")

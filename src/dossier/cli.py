@@ -35,13 +35,18 @@ def analysis_options(fn):
         click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      help="Extra actors file (YAML or CSV); repeatable."),
         click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10000)),
+        click.option("--quote-model", default=None, envvar="DOSSIER_QUOTE_MODEL",
+                     type=click.Path(exists=True, file_okay=False),
+                     help="A trained quote tagger (training/quotes/) added to the quote rules "
+                          "[env DOSSIER_QUOTE_MODEL]."),
     ]):
         fn = opt(fn)
     return fn
 
 
-def _options(pipeline, actors_files, batch_size) -> Options:
-    return Options(pipeline=pipeline, actors_files=tuple(actors_files), batch_size=batch_size)
+def _options(pipeline, actors_files, batch_size, quote_model=None) -> Options:
+    return Options(pipeline=pipeline, actors_files=tuple(actors_files), batch_size=batch_size,
+                   quote_model=quote_model)
 
 
 def _meta(published, outlet, url, title) -> dict:
@@ -65,7 +70,7 @@ def main():
 @click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Analyse in this many processes (the store stays the single writer).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
-def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, batch_size, workers, quiet):
+def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, batch_size, quote_model, workers, quiet):
     """Read, analyse and store documents (files, directories, globs, .jsonl, .gz, '-' for stdin).
 
     Same content twice is stored once; a failed document is reported and the batch goes on.
@@ -86,7 +91,7 @@ def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, bat
                        f"{counts['skipped']} already stored, {counts['failed']} failed", err=True, nl=False)
 
     with Store(db) as store:
-        report = store.ingest(paths, _options(pipeline, actors_files, batch_size),
+        report = store.ingest(paths, _options(pipeline, actors_files, batch_size, quote_model),
                               _meta(published, outlet, url, title), progress, workers)
     if tty:
         click.echo("", err=True)
@@ -100,7 +105,7 @@ def ingest(paths, db, published, outlet, url, title, pipeline, actors_files, bat
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
 @meta_options
 @analysis_options
-def extract(paths, fmt, published, outlet, url, title, pipeline, actors_files, batch_size):
+def extract(paths, fmt, published, outlet, url, title, pipeline, actors_files, batch_size, quote_model):
     """Analyse documents without a database and print them as JSON, in input order.
 
     A document that fails still gets its entry, with "error" set.
@@ -108,7 +113,7 @@ def extract(paths, fmt, published, outlet, url, title, pipeline, actors_files, b
     Example: dossier extract article.html --published 2024-05-01 --format jsonl
     """
     raws = read_paths(paths, _meta(published, outlet, url, title))
-    docs = process_stream(raws, _options(pipeline, actors_files, batch_size))
+    docs = process_stream(raws, _options(pipeline, actors_files, batch_size, quote_model))
     failed = False
     if fmt == "jsonl":
         for doc in docs:
@@ -155,7 +160,7 @@ def search(text, db, limit, fmt):
 @main.command()
 @click.option("--db", default=None, help="Database to create (default: a new temporary file).")
 @analysis_options
-def demo(db, pipeline, actors_files, batch_size):
+def demo(db, pipeline, actors_files, batch_size, quote_model):
     """Ingest the bundled example articles into a fresh database and print a summary."""
     from .store import Store
     from .examples_path import examples_dir
@@ -163,7 +168,7 @@ def demo(db, pipeline, actors_files, batch_size):
     if os.path.exists(path):
         raise click.ClickException(f"{path} exists; demo writes a fresh database")
     with Store(path) as store:
-        report = store.ingest([str(examples_dir())], _options(pipeline, actors_files, batch_size))
+        report = store.ingest([str(examples_dir())], _options(pipeline, actors_files, batch_size, quote_model))
         click.echo(f"Ingested {report.stored} example articles into {path} "
                    f"({len(report.failed)} failed)\n")
         click.echo(query.render(query.documents(store, None), "table"))

@@ -37,6 +37,7 @@ class Options:
     actors_files: tuple[str, ...] = ()  # user actor files (YAML or CSV) added to the knowledge base
     stages: tuple[str, ...] = ("clean", "segment") + DOC_STAGES
     batch_size: int = 32
+    quote_model: str | None = None  # a trained quote tagger folder (training/quotes/); None: rules only
 
 
 DEFAULT = Options()

@@ -28,9 +28,22 @@ from ..model import Document, Quote, Span
 from . import rules
 from .lexicon import load as load_lexicon
 
-__all__ = ["annotate", "quote_to_dict", "find"]
+__all__ = ["annotate", "quote_to_dict", "find", "find_all"]
 
 find = rules.find
+
+
+def find_all(sd, lex=None, quote_model: str | None = None) -> list[rules.Found]:
+    """The rules' records, plus the trained tagger's where a model is given (see
+    :mod:`dossier.quotes.tagger`): its cues that no rule found, with their content and source."""
+    lex = lex or load_lexicon()
+    found = rules.find(sd, lex)
+    if quote_model:
+        from . import tagger
+        model = tagger.load(str(quote_model))
+        fdoc = tagger.tag(tagger.feature_doc(sd, found, lex, model.vocab), model)
+        found = found + tagger.records(sd, fdoc, found, lex)
+    return found
 
 _AGENCIES = Path(__file__).resolve().parent.parent / "data" / "agencies.yaml"
 _PLURAL_PRON = frozenset(("they", "we"))
@@ -168,7 +181,7 @@ def annotate(doc: Document, options: Any = None) -> Document:
         return doc
     lex = load_lexicon()
     body = doc.body
-    found = rules.find(sd, lex)
+    found = find_all(sd, lex, getattr(options, "quote_model", None))
     found.sort(key=lambda f: f.content[0][0])
     ctx_quotes = _continuations(sd, found)
     from ..nlp import sentence_index

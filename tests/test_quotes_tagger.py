@@ -1,0 +1,102 @@
+"""The optional trained quote tagger (dossier.quotes.tagger): features, loading, decoding.
+
+A tiny tagger is trained here, in seconds, on two sentences of our own with the same config as the
+real recipe (training/quotes/config.cfg), so the whole path runs without ../shared or a shipped model.
+"""
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Span
+from spacy.training import Example
+
+from dossier import nlp as dnlp
+from dossier import pipeline
+from dossier.quotes import find_all, rules, tagger
+from dossier.quotes.lexicon import load as load_lexicon
+from dossier.read import from_string
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = ("The senator ridiculed the plan as a gift to donors. "
+        "Officials said the vote on the budget was delayed again.")
+
+
+def _gold(sdoc, fdoc, marks):
+    spans = []
+    for text, label in marks:
+        start = sdoc.text.index(text)
+        sp = sdoc.char_span(start, start + len(text))
+        spans.append(Span(fdoc, sp.start, sp.end, label=label))
+    fdoc.ents = spans
+    return fdoc
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    runpy.run_path(str(ROOT / "training" / "quotes" / "reader.py"))  # registers the corpus reader
+    nlp = dnlp.load(None)
+    lex = load_lexicon()
+    sdoc = nlp(TEXT)
+    found = rules.find(sdoc, lex)
+    gold = _gold(sdoc, tagger.feature_doc(sdoc, found, lex), [
+        ("The senator", "SOURCE"), ("ridiculed", "CUE"), ("the plan as a gift to donors", "CONTENT"),
+        ("Officials", "SOURCE"), ("said", "CUE"), ("the vote on the budget was delayed again", "CONTENT")])
+    config = spacy.util.load_config(ROOT / "training" / "quotes" / "config.cfg")
+    qnlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    pred = tagger.feature_doc(sdoc, found, lex, qnlp.vocab)
+    examples = [Example(pred, gold)]
+    opt = qnlp.initialize(lambda: examples)
+    for _ in range(60):
+        qnlp.update(examples, sgd=opt, drop=0.0)
+    path = tmp_path_factory.mktemp("quote_model") / "model"
+    qnlp.to_disk(path)
+    return str(path), sdoc, found, lex
+
+
+def test_features_carry_rules_quotes_and_cue_paths():
+    nlp = dnlp.load(None)
+    lex = load_lexicon()
+    sdoc = nlp('“We will not pay,” the minister said, adding that talks went on.')
+    found = rules.find(sdoc, lex)
+    fdoc = tagger.feature_doc(sdoc, found, lex)
+    assert [t.text for t in fdoc] == [t.text for t in sdoc]
+    said = next(t for t in fdoc if t.text == "said")
+    assert said.lemma_ == "self" and "Rule=Bcue" in str(said.morph)
+    assert "Rule=Bcon" in str(fdoc[0].morph)  # the rules' content starts at the opening mark
+    assert "Inq=Yes" in str(fdoc[1].morph) and "Rule=Icon" in str(fdoc[1].morph)
+    assert "Inq=No" in str(said.morph)
+    minister = next(t for t in fdoc if t.text == "minister")
+    assert minister.lemma_.startswith("say>") and "Rule=Isrc" in str(minister.morph)
+    assert fdoc[1].is_sent_start is None  # a quotation may run across sentences
+
+
+def test_tagger_adds_a_cue_the_rules_do_not_know(trained):
+    path, sdoc, found, lex = trained
+    assert not any(sdoc[f.cue[0]].lower_ == "ridiculed" for f in found)
+    both = find_all(sdoc, lex, path)
+    added = [f for f in both if f.rule == "tagger"]
+    assert len(added) == 1
+    f = added[0]
+    assert sdoc[f.cue[0]:f.cue[1]].text == "ridiculed"
+    assert sdoc[f.speaker[0]:f.speaker[1]].text == "The senator"
+    assert [sdoc[a:b].text for a, b in f.content] == ["the plan as a gift to donors"]
+    # the rule record is kept as the rules made it, not duplicated
+    assert sum(sdoc[g.cue[0]].lower_ == "said" for g in both) == 1
+
+
+def test_pipeline_option_uses_the_tagger(trained):
+    path = trained[0]
+    opts = pipeline.Options(stages=("clean", "segment", "actors", "quotes"), quote_model=path)
+    doc = pipeline.process([from_string(TEXT, {}, "<t>")], opts)[0]
+    assert doc.error is None
+    cues = {q.cue.text: q for q in doc.quotes}
+    assert "ridiculed" in cues and cues["ridiculed"].rule == "tagger"
+    assert cues["ridiculed"].speaker["name"] == "The senator"
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="training/quotes"):
+        tagger.load(str(tmp_path / "nowhere"))
