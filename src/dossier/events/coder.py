@@ -47,10 +47,14 @@ class Cand:
 # -- matching -----------------------------------------------------------------------------------
 def _gov(tok: Token) -> Token | None:
     cur = tok
+    quantity = lists()["quantity"]
     for _ in range(3):
         d = cur.dep_.lower()
         if d == "conj":
             cur = cur.head
+            continue
+        if d == "nmod" and deps.lemma(cur.head) in quantity and any(k.lower_ == "of" for k in cur.children):
+            cur = cur.head  # "launched 10 days of war games": the games are what is launched
             continue
         if d in deps.OBJ or d in deps.PASS_SUBJ or d in ("obl", "pobj", "attr", "oprd", "xcomp"):
             h = cur.head
@@ -233,7 +237,7 @@ def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
     g = _gov(c.tok)
     if g is not None:
         found = targets_for(g, c.rule, ctx.index, exclude,
-                            roles=("to", "with", "against", "on", "toward", "about", "over")
+                            roles=("to", "with", "against", "on", "toward", "about", "over", "between")
                             + (("obj",) if c.tok.dep_ not in deps.OBJ else ()))
     return found
 
@@ -432,7 +436,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         if recoded:
             code = recoded
             status = "threatened" if conditional else (codebook.frame_status("intend", code) or status)
-            rule_id = f"{rule_id}>[stated-future]→{code}"
+            rule_id = f"{rule_id}>[stated-intent]→{code}"
             info = codebook.info(code)
     if status in ("denied", "alleged") and mod.by is not None:
         by = (verb_sources(mod.by, ctx.index) if deps.is_verbal(mod.by)

@@ -28,6 +28,10 @@ GROUP_NOUNS = frozenset((
     "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy"))
 
 
+# military craft that act for their forces ("Israeli warplanes struck ...")
+MILITARY_CRAFT = frozenset((
+    "warship", "warplane", "jet", "fighter-bomber", "bomber", "helicopter", "gunship", "gunboat",
+    "drone", "tank", "submarine", "frigate", "destroyer", "aircraft"))
 # people who are actors (victims, mostly) only when their nationality is given ("two Iraqi youths")
 PEOPLE_NOUNS = frozenset((
     "people", "youth", "man", "woman", "child", "boy", "girl", "person", "passenger", "farmer",
@@ -91,7 +95,18 @@ class ActorIndex:
             while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).head == tok:
                 left = left.nbor(-1)
             return _pseudo(tok.doc[left.i:tok.i + 1].text, tok, "")
-        if (deps.lemma(tok) in GROUP_NOUNS or deps.lemma(tok) in PEOPLE_NOUNS) and tok.pos_ in ("NOUN", "PROPN"):
+        lem = deps.lemma(tok)
+        if lem in MILITARY_CRAFT and tok.pos_ == "NOUN":
+            mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
+            country = next((iso for c in mods for k in [c] + [x for x in c.children if x.dep_ == "conj"]
+                            if (iso := demonym(k.text))), None)
+            if country is None:
+                return None  # an actor only when it is said whose it is ("French warships")
+            lo = min((c.i for c in mods), default=tok.i)
+            ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
+            ref.summary.update(country=country, sector="MIL")
+            return ref
+        if (lem in GROUP_NOUNS or lem in PEOPLE_NOUNS) and tok.pos_ in ("NOUN", "PROPN"):
             mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
             lo = min((c.i for c in mods), default=tok.i)
             country = next((iso for c in mods if (iso := demonym(c.text))), None)
@@ -139,6 +154,14 @@ class ActorIndex:
         ref = self.at(tok, fallback=True)
         if ref is not None:
             return ref
+        for c in tok.lefts:  # "the Cambodian refugee camp": the refugees
+            if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and deps.lemma(c) in GROUP_NOUNS:
+                ref = self.at(c, fallback=True)
+                if ref is not None:
+                    if ref.summary.get("country") is None:
+                        ref.summary["country"] = next((iso for m in tok.lefts if m.dep_ in deps.MODS and m.i < c.i
+                                                       and (iso := demonym(m.text))), None)
+                    return ref
         for c in tok.rights:  # "the organization Amnesty International", "his rival, Elias Hrawi"
             if c.dep_ in ("appos", "flat", "flat:name") and c.i <= tok.i + 4:
                 ref = self.at(c, fallback=False)
@@ -295,6 +318,12 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
         if dep == "ccomp":
             return []
         return controller(head, index, depth + 1)
+    if head.pos_ == "ADJ":
+        # the subject of an adjective predicate: "France is ready to contribute troops", "both
+        # sides are guilty of violating the ceasefire"
+        subj = deps.subjects(head)
+        if subj:
+            return index.resolve_all(subj[0])
     # adjectives/adverbs/prepositions between ("stopped short of ordering")
     return controller(head, index, depth + 1)
 
@@ -413,6 +442,13 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 found = index.resolve_all(n)
                 if found:
                     break
+            if not found and noun and role != "of":
+                # "a suspension of air links with Serbia": the phrase may hang on the "of" part
+                for o in (n for p, n in deps.preps(tok) if p == "of"):
+                    for n in deps.prep_objects(o, (role,)):
+                        found = index.resolve_all(n)
+                        if found:
+                            break
             if not found and not noun:
                 # "sent advisers to Syria": the phrase may hang on the object, or on the "of" part
                 # of a quantity object ("25,000 tons of food aid to refugees")
