@@ -7,6 +7,7 @@ generated from the pattern lemmas."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,25 @@ _DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "
 _DEFAULT_NOUN_TARGETS = ("against", "on", "upon", "with", "between", "to", "into", "toward", "at", "of")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without the 1.1 booleans on/off/yes/no: in pattern files they are words ("prt: [on]",
+    "target: [on, against]"); only true/false are booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:bool"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+def read_yaml(path: Path) -> Any:
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=_Loader)
+
+
 @functools.lru_cache(maxsize=1)
 def lists() -> dict[str, frozenset]:
-    with open(DATA / "lists.yaml", encoding="utf-8") as f:
-        raw = yaml.safe_load(f)
+    raw = read_yaml(DATA / "lists.yaml")
     return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
 
 
@@ -144,8 +160,7 @@ def load() -> Patterns:
     """All patterns, compiled once per process."""
     out = {}
     for pos in ("verb", "noun"):
-        with open(DATA / f"{pos}s.yaml", encoding="utf-8") as f:
-            raw = yaml.safe_load(f) or {}
+        raw = read_yaml(DATA / f"{pos}s.yaml") or {}
         out[pos] = {str(k).lower(): tuple(_rule(str(k).lower(), pos, s) for s in v) for k, v in raw.items()}
     vforms = {}
     for lem in out["verb"]:

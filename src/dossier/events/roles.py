@@ -25,17 +25,22 @@ GROUP_NOUNS = frozenset((
     "union", "cabinet", "administration", "spokesman", "spokeswoman", "envoy", "ambassador",
     "commander", "general", "navy", "coalition", "bomber", "attacker", "kidnapper", "pirate",
     "prisoner", "inmate", "detainee", "mob", "crowd", "hacker", "gang", "tribesman", "businessman",
-    "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy"))
+    "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy", "victim",
+    "secretary", "chancellor", "premier", "king", "queen", "emir", "sultan", "monarch", "mayor",
+    "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission"))
 
 
 # military craft that act for their forces ("Israeli warplanes struck ...")
 MILITARY_CRAFT = frozenset((
-    "warship", "warplane", "jet", "fighter-bomber", "bomber", "helicopter", "gunship", "gunboat",
+    "warship", "warplane", "jet", "fighter-bomber", "helicopter", "gunship", "gunboat",
     "drone", "tank", "submarine", "frigate", "destroyer", "aircraft"))
-# people who are actors (victims, mostly) only when their nationality is given ("two Iraqi youths")
+# actors only when their nationality is given ("two Iraqi youths", "Iranian banks", "his Greek
+# counterpart"), with the sector they then have
+NATIONAL_NOUNS = {"bank": "BUS", "company": "BUS", "firm": "BUS", "business": "BUS", "counterpart": "GOV",
+                  "entity": None, "vessel": None, "ship": None, "embassy": "GOV", "consulate": "GOV"}
 PEOPLE_NOUNS = frozenset((
     "people", "youth", "man", "woman", "child", "boy", "girl", "person", "passenger", "farmer",
-    "pilgrim", "tourist", "citizen", "national", "teenager", "fisherman", "villager", "family"))
+    "pilgrim", "tourist", "citizen", "national", "teenager", "fisherman", "villager", "family")) | frozenset(NATIONAL_NOUNS)
 
 
 def demonym(word: str) -> str | None:
@@ -114,8 +119,8 @@ class ActorIndex:
                 return None  # "people", "youths": an actor only with a nationality ("Iraqi youths")
             ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
             ref.summary["country"] = country
-            if country and deps.lemma(tok) in PEOPLE_NOUNS:
-                ref.summary["sector"] = "CVL"
+            if country and lem in PEOPLE_NOUNS:
+                ref.summary["sector"] = NATIONAL_NOUNS.get(lem, "CVL")
             return ref
         return None
 
