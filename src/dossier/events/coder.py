@@ -17,8 +17,8 @@ from .roles import (GROUP_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_no
                     targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
-# rejections, threats, protests, mobilization); others need one to be an event
-_TARGETLESS = frozenset(("01", "02", "03", "08", "10", "12", "13", "14", "15"))
+# investigations, disapproval, rejections, threats, protests, mobilization); others need one
+_TARGETLESS = frozenset(("01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15"))
 _BLAME_WORDS = lists()["pejorative"] | {"do"}
 # roots a stated future ("said it will ...") turns into an intention (03x) or a threat (13x)
 _INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"))
@@ -387,7 +387,11 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     surface = ""
     if not sources and c.rule.pos == "verb" and not deps.is_passive(c.tok) and (
             c.tok.tag_ in ("VBD", "VBZ", "VBP") or deps.misparsed_modifier(c.tok)
-            or any(k.dep_.startswith("aux") for k in c.tok.children)):
+            or any(k.dep_.startswith("aux") for k in c.tok.children)
+            or (c.tok.tag_ in ("VBN", "VBG", "NN", "NNP", "JJ") and c.tok.i > ctx.sent.start
+                and c.tok.nbor(-1).lower_ not in ("to", "of", "for", "by", "in", "after", "before", "without"))):
+        # finite verbs, and tokens that read as one though the tagger says otherwise; an infinitive
+        # or a gerund after a preposition has no subject of its own
         sources = _surface(c.tok, ctx, -1, set())  # finite verbs only: an infinitive has no subject of its own
         surface = "~left" if sources else ""
         keys = {r.key for r in sources}

@@ -175,6 +175,15 @@ class ActorIndex:
         for p, n in deps.preps(tok):
             if p == "of":
                 return self.resolve(n, depth + 1)
+        if tok.pos_ == "NOUN" and tok.dep_ in deps.SUBJ and tok.tag_ in ("NNS", "NNPS"):
+            # a plural subject named by its nationality: "Kurdish tribesmen attacked ..."
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.i >= tok.i - 3]
+            country = next((iso for c in mods if (iso := demonym(c.text))), None)
+            if country:
+                lo = min(c.i for c in mods)
+                ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
+                ref.summary["country"] = country
+                return ref
         for c in tok.children:  # "Belarus's rulers": the possessor stands for them
             if c.dep_ in deps.POSS and c.pos_ == "PROPN":
                 ref = self.at(c, fallback=False)
