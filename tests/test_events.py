@@ -313,3 +313,44 @@ def test_own_intent_without_publication_date(andes):
 
 def test_own_hypothetical(andes):
     assert not find(andes, roots=("16",), status="fact")
+
+
+def test_pattern_words_are_not_yaml_booleans():
+    # YAML 1.1 reads on/off as booleans; "call on" and "call off" must stay words
+    p = load_patterns()
+    for rules in list(p.verbs.values()) + list(p.nouns.values()):
+        for r in rules:
+            assert all(isinstance(x, str) for x in r.target + r.prep), r.id
+    assert any("on" in r.prt for r in p.verbs["call"] if r.prt) and "on" in p.verbs["fire"][-1].target
+
+
+SAHEL = """Niger and Mali talks
+
+Mali said it would send food aid to Niger after floods in the south of the country this month.
+
+A roadside explosion killed two Malian farmers near the border town on Sunday, local officials said.
+
+Niger announced that it will withdraw its troops from Mali unless the rebels agree to a ceasefire.
+
+Senior officials of both countries are due to meet again in Niamey later this month to discuss the crisis.
+"""
+
+
+@pytest.fixture(scope="module")
+def sahel():
+    return _extract(SAHEL, "2022-05-03")
+
+
+def test_own_stated_future_is_intent(sahel):
+    ev = find(sahel, roots=("03",), src=("mali",), tgt=("niger",))
+    assert ev and ev[0].plover == "AGREE" and ev[0].status == "intended"
+    assert not find(sahel, roots=("07",), src=("mali",), tgt=("niger",))
+
+
+def test_own_conditional_future_is_threat(sahel):
+    assert find(sahel, types=("THREATEN",), src=("niger",), tgt=("mali",))
+
+
+def test_own_victims_without_named_attacker(sahel):
+    ev = find(sahel, types=("ASSAULT",), tgt=("mali", "mli"))
+    assert ev and ev[0].source is None

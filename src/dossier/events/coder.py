@@ -375,7 +375,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             targets = _targets(emb, ctx, keys)
     if not targets and not (between and sources is between):
         targets = _targets(c, ctx, keys)
-    if not targets and (c.frame in codebook.RECODE or (code[:2] in _VERBAL_CONFLICT and c.rule.pos == "verb")):
+    mutual = emb is not None and emb.rule.symmetric and len(sources) > 1  # "A and B seek to deepen ties"
+    if not targets and not mutual and (c.frame in codebook.RECODE or (code[:2] in _VERBAL_CONFLICT and c.rule.pos == "verb")):
         # the first actor named after the trigger, in its own phrase ("threatened to ban voting in
         # East Jerusalem", "demanded that the Sudanese government end curbs")
         targets = targets_for(c.tok, c.rule, ctx.index, keys, roles=("comp_subj", "subtree"))

@@ -431,7 +431,10 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
             for o in verb_objects(tok):
                 found = [r for p, n in deps.preps(o) if p == "of" for r in index.resolve_all(n)]
         elif role == "subtree":
-            right = [t for t in tok.subtree if t.i > tok.i]
+            say = lists()["say_verbs"]
+            speech = {t.i for c in tok.children if c.dep_ in ("parataxis", "ccomp") and deps.lemma(c) in say
+                      for t in c.subtree}  # not the speaker of a trailing "X said"
+            right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech]
             found = index.first_in(right, exclude)
         elif role == "of_actor":
             found = [r for p, n in deps.preps(tok) if p == "of" for r in index.resolve_all(n)]
