@@ -5,6 +5,7 @@ where it has nothing, a NER span, a proper noun or a group noun ("police", "prot
 in with country unknown."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,11 @@ def demonym(word: str) -> str | None:
     """ISO3 of a country name or demonym adjective, from the actors knowledge base."""
     if not word[:1].isupper():
         return None
+    return _country_of(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_of(word: str) -> str | None:
     from ..actors import load_kb
     return load_kb().country_of(word)
 
