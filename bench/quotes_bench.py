@@ -22,6 +22,8 @@ Usage: OMP_NUM_THREADS=1 python bench/quotes_bench.py [--split dev|test] [--pipe
 from __future__ import annotations
 
 import argparse
+import copy
+import os
 import json
 import platform
 import re
@@ -42,6 +44,7 @@ from dossier.quotes.lexicon import load as load_lexicon  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 COMPONENTS = ("source", "cue", "content")
+KEEP = os.environ.get("KEEP_RULES", "1") == "1"
 PTB_QUOTES = {"``": "“", "''": "”", "`": "‘", "'": "’"}
 
 ANCHORS = [  # PolNeAR test, exact-match F1 source / cue / content (CofeNet paper, COLING 2022)
@@ -169,7 +172,7 @@ def span_view(split: str, pipeline: str | None, limit: int | None = None, cache:
         found = rules.find(sdoc, lex)
         if model is not None:
             fdoc = tagger.tag(tagger.feature_doc(sdoc, found, lex, model.vocab), model)
-            both = found + tagger.records(sdoc, fdoc, found, lex)
+            both = tagger.records(sdoc, fdoc, [copy.copy(f) for f in found], lex, keep_rules=KEEP)
             pred = predicted_spans(sdoc, both)
         else:
             pred = predicted_spans(sdoc, found)
@@ -330,6 +333,13 @@ def _commit() -> str:
         return "unknown"
 
 
+def _model_name(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return path
+
+
 def _meta_date() -> str:
     from datetime import datetime, timezone
     meta = ROOT / "src" / "dossier" / "models" / "en_dossier" / "meta.json"
@@ -350,7 +360,8 @@ def write_report(args, scores, info, rec, nlp, times):
         f"Split: {args.split} (CofeNet instances: {info['instances']}, {info['tokens']} tokens); "
         f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} {nlp.pipe_names} "
         f"(meta.json dated {_meta_date()}).",
-        f"Produced by `OMP_NUM_THREADS=1 python bench/quotes_bench.py --split {args.split} --write` at commit "
+        f"Produced by `OMP_NUM_THREADS=1 python bench/quotes_bench.py --split {args.split} --write"
+        + (f" --quote-model {_model_name(args.quote_model)}" if args.quote_model else "") + "` at commit "
         f"{_commit()}.", "",
         "## Span view (exact-match F1, as in the CofeNet paper; components scored separately)", "",
         "| system | source | cue | content |", "|---|---|---|---|",
@@ -358,7 +369,11 @@ def write_report(args, scores, info, rec, nlp, times):
     for name, s, c, q in ANCHORS:
         fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
         lines.append(f"| {name} | {fmt(s)} | {fmt(c)} | {fmt(q)} |")
-    lines.append(f"| **dossier rules (this run)** | **{100 * t['source']['F1']:.1f}** | "
+    system = "dossier rules + trained tagger" if args.quote_model else "dossier rules"
+    for key, sc in info.get("extra", {}).items():
+        lines.append(f"| dossier, {key} (diagnostic) | " + " | ".join(
+            f"{100 * sc.table(c)['F1']:.1f}" for c in COMPONENTS) + " |")
+    lines.append(f"| **{system} (this run)** | **{100 * t['source']['F1']:.1f}** | "
                  f"**{100 * t['cue']['F1']:.1f}** | **{100 * t['content']['F1']:.1f}** |")
     lines += ["", "Floors asked for without a transformer: source >= 70, cue >= 70, content >= 55.", "",
               "### dossier in detail", "", "| component | exact P | exact R | exact F1 | overlap P | overlap R | "
@@ -372,7 +387,7 @@ def write_report(args, scores, info, rec, nlp, times):
                   f"On `data/{args.split}/` ({rec['docs']} articles, first annotator's file per article).", "",
                   "| system | quote P | quote R | quote F1 | speaker acc. | cue acc. |", "|---|---|---|---|---|---|",
                   "| Gender Gap Tracker (published, own corpus; indicative only) | - | - | 83.7 | 86.5 | - |",
-                  f"| dossier rules (this run) | {100 * rec['P']:.1f} | {100 * rec['R']:.1f} | {100 * rec['F1']:.1f} | "
+                  f"| {system} (this run) | {100 * rec['P']:.1f} | {100 * rec['R']:.1f} | {100 * rec['F1']:.1f} | "
                   f"{100 * rec['speaker_acc']:.1f} | {100 * rec['cue_acc']:.1f} |"]
     per_k = 1000 * info["seconds_quotes"] / max(1, info["tokens"]) * 1000
     total = sum(v for k, v in times.items() if not k.startswith("_"))

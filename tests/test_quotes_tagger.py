@@ -100,3 +100,22 @@ def test_pipeline_option_uses_the_tagger(trained):
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="training/quotes"):
         tagger.load(str(tmp_path / "nowhere"))
+
+
+def test_tagger_spans_refine_the_rule_record_they_agree_with():
+    nlp = dnlp.load(None)
+    lex = load_lexicon()
+    sdoc = nlp("Officials said on Friday that the vote was delayed, according to the minutes.")
+    found = rules.find(sdoc, lex)
+    said = next(f for f in found if sdoc[f.cue[0]].text == "said")
+    fdoc = _gold(sdoc, tagger.feature_doc(sdoc, found, lex), [
+        ("Officials", "SOURCE"), ("said on Friday", "CUE"), ("the vote was delayed", "CONTENT")])
+    merged = tagger.records(sdoc, fdoc, found, lex)
+    assert said in merged and said.rule != "tagger"  # the rule record, refined in place
+    assert sdoc[said.cue[0]:said.cue[1]].text == "said on Friday"
+    assert [sdoc[a:b].text for a, b in said.content] == ["the vote was delayed"]
+    # a rule record the tagger left unmarked is kept; without keep_rules it goes
+    others = [f for f in found if f is not said]
+    assert all(f in merged for f in others)
+    assert not any(f in tagger.records(sdoc, fdoc, rules.find(sdoc, lex), lex, keep_rules=False)
+                   for f in others)

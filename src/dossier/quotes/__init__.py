@@ -34,15 +34,15 @@ find = rules.find
 
 
 def find_all(sd, lex=None, quote_model: str | None = None) -> list[rules.Found]:
-    """The rules' records, plus the trained tagger's where a model is given (see
-    :mod:`dossier.quotes.tagger`): its cues that no rule found, with their content and source."""
+    """The rules' records; with a trained tagger (see :mod:`dossier.quotes.tagger`) its spans refine
+    the rule records it agrees with and its other cues become records of their own."""
     lex = lex or load_lexicon()
     found = rules.find(sd, lex)
     if quote_model:
         from . import tagger
         model = tagger.load(str(quote_model))
         fdoc = tagger.tag(tagger.feature_doc(sd, found, lex, model.vocab), model)
-        found = found + tagger.records(sd, fdoc, found, lex)
+        found = tagger.records(sd, fdoc, found, lex)
     return found
 
 _AGENCIES = Path(__file__).resolve().parent.parent / "data" / "agencies.yaml"

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy
 
 from .lexicon import Lexicon
-from .rules import Found, _Ctx
+from .rules import Found, _Ctx, _kind
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 _RULE_TAG = {"source": "src", "cue": "cue", "content": "con"}
@@ -124,29 +124,34 @@ def tag(fdoc, model):
     return fdoc
 
 
-def records(sdoc, fdoc, found: list[Found], lex: Lexicon) -> list[Found]:
-    """Found records for the tagger's cues that no rule record covers.
+def records(sdoc, fdoc, found: list[Found], lex: Lexicon, keep_rules: bool = True) -> list[Found]:
+    """The rules' records and the tagger's, merged; the tagger's spans win where both mark a cue.
 
-    Each new cue takes the CONTENT spans nearest to it (same paragraph, not nearer another cue, not
-    already a rule record's) and the nearest SOURCE span of its sentence region."""
+    - A tagger cue that overlaps a rule record's cue refines that record in place: its cue, content
+      and source spans become the tagger's (each only where the tagger marked one), while what the
+      rules know (speaker resolution, medium, reported-by, the cue's class) is kept.
+    - A tagger cue no rule found becomes a new record (rule ``tagger``) when some content is
+      assigned to it.
+    - Rule records the tagger left unmarked stay when ``keep_rules``.
+
+    CONTENT and SOURCE spans go to the nearest cue of their paragraph (SOURCE: the nearest one)."""
     ents = list(fdoc.ents)
-    if not ents:
-        return []
     ctx = _Ctx(sdoc, lex)
-    taken: set[int] = set()
-    for f in found:
-        taken.update(f.tokens())
-        for c in f.content:
-            taken.update(range(*c))
-    cues = [e for e in ents if e.label_ == "CUE"]
-    all_cues = [(e.start, e.end) for e in cues] + [f.cue for f in found]
-    new = [e for e in cues if not any(k in taken for k in range(e.start, e.end))]
-    if not new:
-        return []
+    t_cues = [(e.start, e.end) for e in ents if e.label_ == "CUE"]
+    by_cue: dict[tuple[int, int], Found] = {}
+    used: set[int] = set()  # ids of matched rule records
+    for c in t_cues:
+        for f in found:
+            if f.cue[0] < c[1] and c[0] < f.cue[1] and id(f) not in used:
+                by_cue[c] = f
+                used.add(id(f))
+                break
+    unmatched = [f for f in found if id(f) not in used]
+    anchors = t_cues + ([f.cue for f in unmatched] if keep_rules else [])
 
-    def nearest_cue(a: int, b: int) -> tuple[int, int] | None:
+    def nearest(a: int, b: int) -> tuple[int, int] | None:
         best, bd = None, None
-        for c in all_cues:
+        for c in anchors:
             if ctx.para[c[0]] != ctx.para[a]:
                 continue
             d = a - c[1] if a >= c[1] else (c[0] - b if c[0] >= b else 0)
@@ -157,27 +162,37 @@ def records(sdoc, fdoc, found: list[Found], lex: Lexicon) -> list[Found]:
     contents: dict[tuple[int, int], list[tuple[int, int]]] = {}
     sources: dict[tuple[int, int], tuple[int, int]] = {}
     for e in ents:
-        if e.label_ == "CUE" or any(k in taken for k in range(e.start, e.end)):
+        if e.label_ == "CUE":
             continue
-        c = nearest_cue(e.start, e.end)
+        c = nearest(e.start, e.end)
         if c is None:
             continue
         if e.label_ == "CONTENT":
             contents.setdefault(c, []).append((e.start, e.end))
-        elif e.label_ == "SOURCE":
+        else:
             prev = sources.get(c)
             dist = lambda r: min(abs(r[0] - c[1]), abs(c[0] - r[1]))  # noqa: E731
             if prev is None or dist((e.start, e.end)) < dist(prev):
                 sources[c] = (e.start, e.end)
-    out = []
-    for e in new:
-        key = (e.start, e.end)
-        cont = sorted(contents.get(key, []))
+    out = list(unmatched) if keep_rules else []
+    for c in t_cues:
+        cont = sorted(contents.get(c, []))
+        f = by_cue.get(c)
+        if f is not None:
+            f.cue = c
+            if cont:
+                f.content = cont
+            if c in sources and f.inherit is None:
+                f.speaker = sources[c]
+            f.kind = _kind(ctx, f)
+            out.append(f)
+            continue
         if not cont:
             continue
-        head = sdoc[e.root.i]
+        head = sdoc[fdoc[c[0]:c[1]].root.i]
         v = lex.verb(head.lower_)
         lemma, cls = (v[0], v[1]) if v else (head.lemma_.lower(), "model")
-        out.append(Found(key, cont, sources.get(key), "tagger", lemma, cls,
-                         kind="direct" if all(ctx.quote_at[a] >= 0 for a, _ in cont) else "indirect"))
-    return out
+        rec = Found(c, cont, sources.get(c), "tagger", lemma, cls)
+        rec.kind = _kind(ctx, rec)
+        out.append(rec)
+    return sorted(out, key=lambda f: f.cue[0])
