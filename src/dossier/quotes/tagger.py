@@ -2,9 +2,11 @@
 
 The rules in :mod:`dossier.quotes.rules` are precise but keep to a closed list of cues. A small
 spaCy pipeline (``tok2vec`` + ``ner`` with the labels ``SOURCE``, ``CUE`` and ``CONTENT``), trained by
-``training/quotes/`` on an attribution corpus (PolNeAR), marks source, cue and content spans; its
-cue spans that no rule found become extra :class:`~dossier.quotes.rules.Found` records, so speakers
-are resolved exactly as for rule records.
+``training/quotes/`` on an attribution corpus (PolNeAR), marks source, cue and content spans.
+Where it marks a cue a rule also found, its spans refine that rule record; its other cues become
+extra :class:`~dossier.quotes.rules.Found` records (see :func:`records`), so speakers are resolved
+exactly as for rule records. Its cue spans follow the corpus's convention and may take in adjuncts
+("dismissed on Sunday").
 
 The tagger does not read raw text: it reads a *feature doc* built from the parsed spaCy Doc, one
 token per token, carrying
