@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import json
 import platform
 import re
@@ -44,7 +43,6 @@ from dossier.quotes.lexicon import load as load_lexicon  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 COMPONENTS = ("source", "cue", "content")
-KEEP = os.environ.get("KEEP_RULES", "1") == "1"
 PTB_QUOTES = {"``": "“", "''": "”", "`": "‘", "'": "’"}
 
 ANCHORS = [  # PolNeAR test, exact-match F1 source / cue / content (CofeNet paper, COLING 2022)
@@ -172,7 +170,7 @@ def span_view(split: str, pipeline: str | None, limit: int | None = None, cache:
         found = rules.find(sdoc, lex)
         if model is not None:
             fdoc = tagger.tag(tagger.feature_doc(sdoc, found, lex, model.vocab), model)
-            both = tagger.records(sdoc, fdoc, [copy.copy(f) for f in found], lex, keep_rules=KEEP)
+            both = tagger.records(sdoc, fdoc, [copy.copy(f) for f in found], lex)
             pred = predicted_spans(sdoc, both)
         else:
             pred = predicted_spans(sdoc, found)

@@ -11,40 +11,24 @@ Usage: OMP_NUM_THREADS=1 python training/quotes/build.py [--splits train dev] [-
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from spacy.tokens import DocBin, Span  # noqa: E402
 
 from dossier import nlp as dnlp  # noqa: E402
 from dossier.quotes import rules, tagger  # noqa: E402
 from dossier.quotes.lexicon import load as load_lexicon  # noqa: E402
+from quotes_bench import read_ann  # noqa: E402  (the BRAT reader the benchmark scores with)
 
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear" / "data"
 OUT = ROOT / "training" / "output" / "quotes"
-_T = re.compile(r"^(T\d+)\t(\w+) ([\d; ]+)\t")
-_E = re.compile(r"^(E\d+)\t(.*)$")
 _ATTRS = ["ORTH", "SPACY", "TAG", "DEP", "LEMMA", "MORPH", "SENT_START", "ENT_IOB", "ENT_TYPE"]
-
-
-def read_ann(path: Path) -> list[dict[str, list[tuple[int, int]]]]:
-    spans, rels = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = _T.match(line)
-        if m:
-            tid, typ, offs = m.groups()
-            spans[tid] = [tuple(map(int, p.split())) for p in offs.split(";")]
-            continue
-        m = _E.match(line)
-        if m:
-            args = dict(a.split(":") for a in m.group(2).split() if ":" in a)
-            rels.append({k.lower(): spans.get(v, []) for k, v in args.items() if k != "Attribution"})
-    return rels
 
 
 def gold_spans(sdoc, rels) -> list[tuple[int, int, str]]:

@@ -37,13 +37,14 @@ def find_all(sd, lex=None, quote_model: str | None = None) -> list[rules.Found]:
     """The rules' records; with a trained tagger (see :mod:`dossier.quotes.tagger`) its spans refine
     the rule records it agrees with and its other cues become records of their own."""
     lex = lex or load_lexicon()
-    found = rules.find(sd, lex)
-    if quote_model:
-        from . import tagger
-        model = tagger.load(str(quote_model))
-        fdoc = tagger.tag(tagger.feature_doc(sd, found, lex, model.vocab), model)
-        found = tagger.records(sd, fdoc, found, lex)
-    return found
+    if not quote_model:
+        return rules.find(sd, lex)
+    from . import tagger
+    ctx = rules._Ctx(sd, lex)  # one pass over the tokens, shared by the rules, features and merge
+    found = rules.find(sd, lex, ctx)
+    model = tagger.load(str(quote_model))
+    fdoc = tagger.tag(tagger.feature_doc(sd, found, lex, model.vocab, ctx), model)
+    return tagger.records(sd, fdoc, found, lex, ctx=ctx)
 
 _AGENCIES = Path(__file__).resolve().parent.parent / "data" / "agencies.yaml"
 _PLURAL_PRON = frozenset(("they", "we"))

@@ -513,10 +513,11 @@ def _has_clause(ctx: _Ctx, i: int) -> bool:
     return any(c.dep_ == "ccomp" for c in tok.children)
 
 
-def find(sdoc, lex: Lexicon | None = None) -> list[Found]:
-    """All attributions in a parsed (or merely tokenised) spaCy Doc."""
+def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Found]:
+    """All attributions in a parsed (or merely tokenised) spaCy Doc (``ctx``: its token arrays, when
+    the caller has them already)."""
     lex = lex or load()
-    ctx = _Ctx(sdoc, lex)
+    ctx = ctx or _Ctx(sdoc, lex)
     words, lower = ctx.words, ctx.lower
     out: list[Found] = []
     last_in_sentence: dict[int, int] = {}  # sentence start -> index of the last record there

@@ -88,14 +88,14 @@ def cue_paths(sdoc, lex: Lexicon) -> list[str]:
     return out
 
 
-def feature_doc(sdoc, found: list[Found], lex: Lexicon, vocab=None):
+def feature_doc(sdoc, found: list[Found], lex: Lexicon, vocab=None, ctx: _Ctx | None = None):
     """The tagger's input for a parsed spaCy Doc and the rules' records on it (see the module doc)."""
     from spacy.attrs import DEP
     from spacy.tokens import Doc
 
     vocab = vocab or sdoc.vocab
     n = len(sdoc)
-    ctx = _Ctx(sdoc, lex)
+    ctx = ctx or _Ctx(sdoc, lex)
     rl = rule_labels(n, found)
     paths = cue_paths(sdoc, lex)
     morphs = [f"Inq={'Yes' if ctx.quote_at[i] >= 0 else 'No'}|Rule={rl[i]}" for i in range(n)]
@@ -126,7 +126,8 @@ def tag(fdoc, model):
     return fdoc
 
 
-def records(sdoc, fdoc, found: list[Found], lex: Lexicon, keep_rules: bool = True) -> list[Found]:
+def records(sdoc, fdoc, found: list[Found], lex: Lexicon, keep_rules: bool = True,
+            ctx: _Ctx | None = None) -> list[Found]:
     """The rules' records and the tagger's, merged; the tagger's spans win where both mark a cue.
 
     - A tagger cue that overlaps a rule record's cue refines that record in place: its cue, content
@@ -138,7 +139,7 @@ def records(sdoc, fdoc, found: list[Found], lex: Lexicon, keep_rules: bool = Tru
 
     CONTENT and SOURCE spans go to the nearest cue of their paragraph (SOURCE: the nearest one)."""
     ents = list(fdoc.ents)
-    ctx = _Ctx(sdoc, lex)
+    ctx = ctx or _Ctx(sdoc, lex)
     t_cues = [(e.start, e.end) for e in ents if e.label_ == "CUE"]
     by_cue: dict[tuple[int, int], Found] = {}
     used: set[int] = set()  # ids of matched rule records
