@@ -44,6 +44,7 @@ def trained(tmp_path_factory):
     gold = _gold(sdoc, tagger.feature_doc(sdoc, found, lex), [
         ("The senator", "SOURCE"), ("ridiculed", "CUE"), ("the plan as a gift to donors", "CONTENT"),
         ("Officials", "SOURCE"), ("said", "CUE"), ("the vote on the budget was delayed again", "CONTENT")])
+    spacy.util.fix_random_seed(0)  # the same tiny model on every run
     config = spacy.util.load_config(ROOT / "training" / "quotes" / "config.cfg")
     qnlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     pred = tagger.feature_doc(sdoc, found, lex, qnlp.vocab)
