@@ -45,6 +45,17 @@ def test_patterns_compile_once():
     assert p.verb_forms["sent"] == "send" and p.verb_forms["overran"] == "overrun"
 
 
+def test_ontology_map_codes_are_cameo():
+    """The AIDA/KAIROS -> CAMEO table of training/events_lexicon.py names only codebook codes."""
+    from dossier.events.patterns import DATA, read_yaml
+    table = read_yaml(DATA / "ontology_map.yaml")
+    for onto in ("aida", "kairos"):
+        codes = {k: v for k, v in table[onto].items() if v is not None}
+        assert codes and all(codebook.valid(v) == v for v in codes.values()), onto
+    assert table["aida"]["justice.arrestjaildetain"] == "173" and table["aida"]["life"] is None
+    assert "email" in table["exclude"]
+
+
 @pytest.mark.parametrize("text,pub,value,precision", [
     ("the military said on Monday", "2007-07-02", "2007-07-02", "day"),  # a Monday
     ("Obama announced Thursday", "2014-06-20", "2014-06-19", "day"),
