@@ -282,3 +282,17 @@ def test_malformed_html_and_missing_raw():
     assert isinstance(doc.body, str)
     with pytest.raises(ValueError, match="no raw content"):
         clean_document(Document(id="x"))
+
+
+def test_single_sentence_input_is_the_body():
+    # short lines that would look like links in a "Latest news" list on a page
+    for text in ("Peru accused Bolivia of arming coca growers in Puno.",
+                 "Ghana and Togo signed a border accord in Accra."):
+        d = clean_text(text)
+        assert d.body == text
+        assert d.removed == []
+
+
+def test_single_boilerplate_line_stays_removed():
+    d = clean_text("We use cookies to improve your experience. By continuing you accept our cookie policy.")
+    assert d.body == ""

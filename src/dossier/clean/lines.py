@@ -61,7 +61,24 @@ def classify(text: str, mode: str = "dump", title: str | None = None,
                 b.kind = "caption"
     start, end = _region(blocks) if mode == "dump" else _page_region(blocks)
     _decide(blocks, start, end, lenient=mode != "dump")
+    _keep_short_text(blocks)
     return blocks
+
+
+# removed for where they sit on a page, not for what they say (cue kinds such as cookie or
+# copyright notices stay removed even in a one-line input)
+_POSITIONAL = {None, "navigation", "headline-list", "title", "off-article"}
+
+
+def _keep_short_text(blocks: list[Block]) -> None:
+    """A short input of which nothing survived (a single sentence, a pasted paragraph) is not a page
+    of boilerplate: its sentence-like lines are the text. Lines that *look* like navigation or a
+    headline on a page are kept here, and marked ``info["fallback"]``."""
+    if any(b.keep for b in blocks) or len(blocks) > 6:
+        return
+    prose = [b for b in blocks if b.sentence and b.words >= 4 and b.kind in _POSITIONAL]
+    for b in prose:
+        b.keep, b.kind, b.info["fallback"] = True, None, "short input: sentence-like line kept"
 
 
 # -- detectors ----------------------------------------------------------------------------
