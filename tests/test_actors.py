@@ -252,3 +252,10 @@ def test_geocoding():
     d = analyse("Clashes broke out near Mosul and in Kirkuk, the Iraqi army said.")
     place = actor(d, "Mosul")
     assert place.kind == "place" and place.geo["country"] == "IRQ"
+
+
+def test_counterpart_with_demonym_and_weapons_platforms():
+    d = analyse("Chile's foreign minister flew to Lima to meet his Peruvian counterpart on Monday. "
+                "Peruvian helicopters later patrolled the border.")
+    assert mention_actor(d, "Peruvian counterpart").code == "PERGOV"
+    assert mention_actor(d, "Peruvian helicopters").code == "PERMIL"

@@ -284,11 +284,13 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
 def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
     """A person title without a name: "the spokesman" -> the last person with that title."""
     doc, t = ctx.doc, h.value
-    if h.start == 0 or doc[h.start - 1].lower_ not in ("the", "'s", "\u2019s", "his", "her"):
-        return None
     if h.end < len(doc) and doc[h.end].lower_ == "of":
         return None
     role = left_chain(ctx, h.start)
+    # the determiner may sit before the role words: "his Omani counterpart", "the Iraqi minister"
+    if not any(i > 0 and doc[i - 1].lower_ in ("the", "'s", "\u2019s", "his", "her", "their", "its")
+               for i in (h.start, role.start)):
+        return None
     if role.country is None and role.org is None:
         head = t.phrase.lower().split()[-1]
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "person" and any(
