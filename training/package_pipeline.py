@@ -68,6 +68,7 @@ def main():
         cfg = load_config(out / "config.cfg", interpolate=False)
         cfg["initialize"]["before_init"] = None
         cfg["initialize"]["after_init"] = None
+        cfg["paths"]["vectors"] = None  # the vectors are saved with the model (vocab/vectors)
         cfg.to_disk(out / "config.cfg")
         if args.dest.exists():
             shutil.rmtree(args.dest)
