@@ -47,8 +47,8 @@ def test_patterns_compile_once():
 
 def test_ontology_map_codes_are_cameo():
     """The AIDA/KAIROS -> CAMEO table of training/events_lexicon.py names only codebook codes."""
-    from dossier.events.patterns import DATA, read_yaml
-    table = read_yaml(DATA / "ontology_map.yaml")
+    from dossier.events.patterns import read_yaml
+    table = read_yaml(Path(__file__).resolve().parent.parent / "training" / "events_ontology_map.yaml")
     for onto in ("aida", "kairos"):
         codes = {k: v for k, v in table[onto].items() if v is not None}
         assert codes and all(codebook.valid(v) == v for v in codes.values()), onto

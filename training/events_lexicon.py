@@ -13,7 +13,7 @@ Reads annotated event triggers from ../shared/benchmarks/ (RAMS 1.0 dev+test, AI
 WikiEvents dev+test, KAIROS types), parses the sentence of each trigger with the shipped spaCy
 pipeline (dossier.nlp.load) and takes the trigger's head token: its lemma and whether it is a verb
 or a noun (the way the coder sees it). Types become CAMEO codes through the hand-written table
-src/dossier/data/events/ontology_map.yaml (non-political types map to null and only count against
+training/events_ontology_map.yaml (non-political types map to null and only count against
 a lemma's share).
 
 Per (lemma, pos, particle): n = annotated triggers with that lemma and pos; per PLOVER type (CAMEO root when
@@ -33,7 +33,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "benchmarks"
-DATA = ROOT / "src" / "dossier" / "data" / "events"
 sys.path.insert(0, str(ROOT / "src"))
 
 from dossier import nlp as dnlp  # noqa: E402
@@ -135,7 +134,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "training" / "output" / "learned_triggers.yaml"))
     args = ap.parse_args()
 
-    table = read_yaml(DATA / "ontology_map.yaml")
+    table = read_yaml(ROOT / "training" / "events_ontology_map.yaml")
     exclude = frozenset(table.get("exclude") or ())
     items = [("aida", *x) for x in rams_items()] + [("kairos", *x) for x in wikievents_items()]
     nlp = dnlp.load()
@@ -168,7 +167,7 @@ def main() -> None:
         per[key][group] += 1
         codes[key + (group,)][code] += 1
     if unknown:
-        print("types missing from ontology_map.yaml:", dict(unknown), file=sys.stderr)
+        print("types missing from events_ontology_map.yaml:", dict(unknown), file=sys.stderr)
 
     # merge lemmatizer slips into the corrected lemma
     for key in sorted(n, key=lambda k: (n[k], k)):
@@ -204,7 +203,7 @@ def main() -> None:
 #   WikiEvents dev+test (Li, Ji & Han, NAACL 2021; KAIROS types); repository licence MIT, no separate
 #     data licence stated ({sources['kairos']} triggers used).
 #   As a derivative of RAMS this file is distributed under CC BY-SA 4.0.
-# Types -> CAMEO through the hand-written table ontology_map.yaml.
+# Types -> CAMEO through the hand-written table events_ontology_map.yaml.
 # Fields: prt (a verb's particle that must follow it: "blow up"), code (CAMEO), count (triggers
 # of this lemma/pos annotated with a type of this code's PLOVER type), n (triggers of this
 # lemma/pos annotated with any type), share = count / n ("when annotated": RAMS marks one event

@@ -41,6 +41,7 @@ def main():
 
     nlp = spacy.load(args.src)
     meta = nlp.meta
+    has_vectors = nlp.vocab.vectors.shape[0] > 0
     perf = meta.get("performance", {})
     meta.update({
         "lang": "en",
@@ -50,10 +51,10 @@ def main():
                        "(UPOS+FEATS), edit-tree lemmatizer, dependency parser (also sets "
                        "sentences), NER (PER/ORG/LOC). CNN, CPU, "
                        + ("static vectors distilled from all-MiniLM-L6-v2."
-                          if nlp.vocab.vectors.shape[0] else "no vectors."),
+                          if has_vectors else "no vectors."),
         "author": "dossier developers",
         "license": "CC BY-SA 4.0",
-        "sources": SOURCES + ([VECTOR_SOURCE] if nlp.vocab.vectors.shape[0] else []),
+        "sources": SOURCES + ([VECTOR_SOURCE] if has_vectors else []),
         "performance": perf,  # dev-set scores of the checkpoint (test scores: MODEL_CARD.md)
     })
     nlp.meta = meta
