@@ -289,6 +289,16 @@ def _analyse_for_store(batch: list[RawInput], options: Options) -> list[Document
     return docs
 
 
+def _one_blas_thread() -> None:
+    """Each worker process uses one BLAS thread: ``workers`` processes already fill the cores, and
+    threads on top of them only compete (measured: bench/results/speed.md)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # the limit is a speed-up, not a requirement
+        return
+    threadpool_limits(1)
+
+
 def _analysed(batches: Iterator[list[RawInput]], options: Options, workers: int) -> Iterator[list[Document]]:
     """Analysed batches in input order; with workers > 1, a bounded window of batches in flight."""
     if workers <= 1:
@@ -297,7 +307,7 @@ def _analysed(batches: Iterator[list[RawInput]], options: Options, workers: int)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=_one_blas_thread) as pool:
         window: deque = deque()
         for b in batches:
             window.append(pool.submit(_analyse_for_store, b, options))
