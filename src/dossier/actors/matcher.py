@@ -27,12 +27,14 @@ class Hit:
     alts: dict[str, Any] = field(default_factory=dict)  # other categories for the same span
 
 
-def _variants(phrase: str, title: bool) -> set[str]:
+def _variants(phrase: str, title: bool) -> list[str]:
+    """Spelling variants of a phrase, in a fixed order (the matcher's patterns must not depend on
+    the interpreter's hash seed)."""
     out = {phrase, phrase.replace("'", "\u2019"), phrase.replace("\u2019", "'")}
     if title:
         out |= {p.replace("-", " ") for p in out} | {p.replace(" ", "-") for p in out}
         out |= {p.title() for p in out} | {p.lower() for p in out}
-    return {v for v in out if v.strip()}
+    return sorted(v for v in out if v.strip())
 
 
 class KBMatcher:
@@ -63,10 +65,14 @@ class KBMatcher:
                 for v in _variants(p, cat in ("title", "attr")):
                     if v.lower().startswith("the "):
                         v = v[4:]
-                    if v.lower() in seen:
+                    d = nlp.make_doc(v)
+                    # one pattern per token sequence: "Rep." (one token, a tokenizer special case) and
+                    # "rep." ("rep" + ".") are different patterns although they match the same words
+                    key = tuple(t.lower_ for t in d)
+                    if key in seen:
                         continue
-                    seen.add(v.lower())
-                    docs.append(nlp.make_doc(v))
+                    seen.add(key)
+                    docs.append(d)
             self.matcher.add(cat, docs)
         self.cat_of = {nlp.vocab.strings[c]: c for c in tables}
         # acronyms match exactly ("WHO" is not "Who"), in any of the forms the data gives ("NATO", "Nato")
