@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .kb import KB, norm
-from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, SPEECH, Cand, name_at,
+from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, name_at,
                        person_from_role, span_cand)
 from .titles import Context, apposition, left_chain
 
@@ -58,15 +58,17 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e:
                 add(_person(ctx, kb, s, e, "ner"))
     # 3. capitalised names with an apposition title or a speech verb next to them
+    n = len(doc)
+    low, text = ctx.lower, ctx.text
     i = 0
-    while i < len(doc):
-        if i in taken or ctx.hit_at[i] is not None:
-            i += 1
+    while i < n:
+        if i in taken or ctx.hit_at[i] is not None or not (ctx.name_like[i] or low[i] in PARTICLES):
+            i += 1  # name_at(i) == i: no name starts here
             continue
         e = name_at(ctx, i)
         if e - i >= 2 and not any(k in taken for k in range(i, e)):
-            nxt = doc[e].lower_ if e < len(doc) else ""
-            prev = doc[i - 1].lower_ if i > 0 else ""
+            nxt = low[e] if e < n else ""
+            prev = low[i - 1] if i > 0 else ""
             if apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH:
                 add(_person(ctx, kb, i, e, "name"))
                 i = e
@@ -74,14 +76,14 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
         i = max(e, i + 1)
     # 4. later surnames and repeated names
     lasts = {c.key[1]: c.key for c in out}
-    for i, t in enumerate(doc):
-        if i in taken or ctx.hit_at[i] is not None or not t.text[:1].isupper():
+    for i in range(n):
+        if i in taken or ctx.hit_at[i] is not None or not text[i][:1].isupper():
             continue
-        key = lasts.get(norm(t.text))
+        key = lasts.get(norm(text[i]))
         if key is not None:
             s = i
-            while s - 1 >= 0 and doc[s - 1].text[:1].isupper() and ctx.hit_at[s - 1] is None \
-                    and (s - 1) not in taken and doc[s - 1].whitespace_ and not doc[s - 1].is_sent_start:
+            while s - 1 >= 0 and text[s - 1][:1].isupper() and ctx.hit_at[s - 1] is None \
+                    and (s - 1) not in taken and ctx.ws[s - 1] and not ctx.sent_start[s - 1]:
                 s -= 1  # "John Kirby" again
             c = span_cand(ctx, s, i + 1, key=key, kind="person", rule="surname")
             for k in range(s, i + 1):

@@ -85,39 +85,35 @@ def is_salient(ctx: Context, s: int, e: int) -> bool:
 
 # -- names --------------------------------------------------------------------------------------
 def _name_token(ctx: Context, i: int) -> bool:
-    t = ctx.doc[i]
     h = ctx.hit_at[i]
     if h is not None and h.cat != "attr":
         return False
-    txt = t.text
-    return (txt[:1].isupper() and any(c.isalpha() for c in txt) and txt not in NOT_NAME
-            and not (txt.isupper() and len(txt) > 1))
+    return ctx.name_like[i] and ctx.text[i] not in NOT_NAME
 
 
 def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
     """End (exclusive) of a personal name starting at token ``i``; ``i`` if none."""
-    doc = ctx.doc
+    text, n = ctx.text, len(ctx.text)
     j = i
     last_good = i
-    while j < len(doc) and j - i < max_len:
-        t = doc[j]
-        if j > i and ("\n" in doc[j - 1].whitespace_ or doc[j - 1].text in (".", "!", "?", ":", ";")):
+    while j < n and j - i < max_len:
+        if j > i and ("\n" in ctx.ws[j - 1] or text[j - 1] in (".", "!", "?", ":", ";")):
             break
         h = ctx.hit_at[j]
         if (j > i and h is not None and h.cat == "title" and h.start == j and h.end == j + 1
-                and t.text[:1].isupper() and not (j + 1 < len(doc) and _name_token(ctx, j + 1))):
+                and text[j][:1].isupper() and not (j + 1 < n and _name_token(ctx, j + 1))):
             j += 1  # "Julie Bishop", "John Major": a title word as a surname
             last_good = j
             break
         if _name_token(ctx, j):
             j += 1
             last_good = j
-        elif t.lower_ in PARTICLES and j + 1 < len(doc) and (doc[j + 1].text == "-" or _name_token(ctx, j + 1)):
+        elif ctx.lower[j] in PARTICLES and j + 1 < n and (text[j + 1] == "-" or _name_token(ctx, j + 1)):
             j += 1
-        elif t.text == "-" and j > i and not doc[j - 1].whitespace_ and j + 1 < len(doc) and \
-                (_name_token(ctx, j + 1) or doc[j + 1].lower_ in PARTICLES):
+        elif text[j] == "-" and j > i and not ctx.ws[j - 1] and j + 1 < n and \
+                (_name_token(ctx, j + 1) or ctx.lower[j + 1] in PARTICLES):
             j += 1
-        elif t.text == "." and j == last_good and j - i == 1 and len(doc[j - 1].text) == 1:
+        elif text[j] == "." and j == last_good and j - i == 1 and len(text[j - 1]) == 1:
             j += 1  # "George W. Bush" initials come as "W."
         else:
             break

@@ -48,6 +48,11 @@ class Role:
             self.attributes.append(a)
 
 
+def _name_like(txt: str) -> bool:
+    """Capitalised, with a letter, not an all-caps acronym (hits and NOT_NAME are checked apart)."""
+    return txt[:1].isupper() and any(c.isalpha() for c in txt) and not (txt.isupper() and len(txt) > 1)
+
+
 class Context:
     """Per-document token view: the hits by token, persons by token, POS availability."""
 
@@ -65,7 +70,12 @@ class Context:
         self.places: list[tuple[int, int, str | None]] = []  # toponyms: token span, country hint
         self.tagged = spdoc.has_annotation("TAG") and spdoc.has_annotation("POS")
         self.parsed = spdoc.has_annotation("DEP")
+        # plain per-token lists, read by the hot loops instead of creating spaCy Token objects
         self.lower = [t.lower_ for t in spdoc]
+        self.text = [t.text for t in spdoc]
+        self.ws = [t.whitespace_ for t in spdoc]
+        self.sent_start = [bool(t.is_sent_start) for t in spdoc]
+        self.name_like = [_name_like(x) for x in self.text]
 
     def consume(self, s: int, e: int) -> None:
         if e > s:
