@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
+
 from .kb import Entry, Title
 
 DETERMINERS = {"the", "a", "an", "some", "many", "several", "few", "other", "two", "three", "four", "five",
@@ -71,10 +73,12 @@ class Context:
         self.tagged = spdoc.has_annotation("TAG") and spdoc.has_annotation("POS")
         self.parsed = spdoc.has_annotation("DEP")
         # plain per-token lists, read by the hot loops instead of creating spaCy Token objects
-        self.lower = [t.lower_ for t in spdoc]
-        self.text = [t.text for t in spdoc]
-        self.ws = [t.whitespace_ for t in spdoc]
-        self.sent_start = [bool(t.is_sent_start) for t in spdoc]
+        arr = spdoc.to_array([ORTH, LOWER, SPACY, SENT_START]).tolist() if len(spdoc) else []
+        strings = spdoc.vocab.strings
+        self.text = [strings[a[0]] for a in arr]
+        self.lower = [strings[a[1]] for a in arr]
+        self.ws = [" " if a[2] else "" for a in arr]
+        self.sent_start = [a[3] == 1 for a in arr]
         self.name_like = [_name_like(x) for x in self.text]
 
     def consume(self, s: int, e: int) -> None:
