@@ -13,7 +13,7 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import Patterns, Rule, lists, load, lookup, word_set
-from .roles import (GROUP_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
+from .roles import (GROUP_NOUNS, MILITARY_CRAFT, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
                     targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
@@ -23,6 +23,7 @@ _BLAME_WORDS = lists()["pejorative"] | {"do"}
 # roots a stated future ("said it will ...") turns into an intention (03x) or a threat (13x)
 _INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"))
 _FORCE = frozenset(("18", "19", "20"))
+_COERCE = _FORCE | {"17"}
 _READY = frozenset(("ready", "willing", "prepared", "determined", "poised", "eager", "keen"))
 _VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
@@ -99,12 +100,16 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
             return False, False
         if rule.has is not None and not (_right_words(tok) & rule.has):
             return False, False
+        if rule.pobj is not None and not any(object_words(n) & rule.pobj for n in deps.prep_objects(tok, rule.prep)):
+            return False, False
         return True, False
     # nouns
     if rule.mod is not None and not (_mods(tok) & rule.mod):
         return False, False
     if rule.prep and not any(p in rule.prep for p, _ in deps.preps(tok)):
         return False, False  # "calls for talks", not "a close call"
+    if rule.has is not None and not (_right_words(tok) & rule.has):
+        return False, False  # "a halt to the fighting", not "a halt to imports"
     if rule.embedded_only:
         return True, True
     if rule.gov is not None:
@@ -169,7 +174,7 @@ def attach_frames(cands: list[Cand]) -> None:
     for c in cands:
         # surface fallback: "plans to send", "ready to attack" (whatever the parser attached)
         t = c.tok
-        if t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and deps.is_verbal(t):
+        if t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and (deps.is_verbal(t) or c.rule.pos == "verb"):
             f = frames.get(t.i - 2)
             if f is not None and f is not c and f.frame in codebook.RECODE and c.code:
                 f.embedded.append(c)
@@ -189,8 +194,8 @@ def attach_frames(cands: list[Cand]) -> None:
                     f.embedded.append(c)
                     c.absorbed = True
                 break
-            if deps.lemma(cur) in words["say_verbs"] and deps.is_verbal(cur):
-                break
+            if deps.lemma(cur) in words["say_verbs"] and deps.is_verbal(cur) and d not in deps.OBJ:
+                break  # what is said is not what a frame above asks for ("show restraint" is)
             if cur.i in {x.tok.i for x in cands if not x.frame and not x.weak}:
                 break  # governed by another event first
 
@@ -213,7 +218,10 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
     if c.rule.swap:
         return [r for n in deps.prep_objects(tok, (c.rule.swap,)) for r in ctx.index.resolve_all(n)]
     if c.rule.pos == "verb":
-        return verb_sources(tok, ctx.index)
+        found = verb_sources(tok, ctx.index)
+        if not found and _root_participle(c):
+            found = ctx.index.resolve_all(tok.head)
+        return found
     own = ctx.index.owner(tok)
     if own:
         return own
@@ -386,7 +394,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
     surface = ""
-    if not sources and c.rule.pos == "verb" and not deps.is_passive(c.tok) and (
+    if not sources and c.rule.pos == "verb" and not _passive(c) and (
             c.tok.tag_ in ("VBD", "VBZ", "VBP") or deps.misparsed_modifier(c.tok)
             or any(k.dep_.startswith("aux") for k in c.tok.children)
             or (c.tok.tag_ in ("VBN", "VBG", "NN", "NNP", "JJ") and c.tok.i > ctx.sent.start
@@ -401,6 +409,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         targets = _surface(c.tok, ctx, 1, keys)
         surface += "~right" if targets else ""
     force = code[:2] in _FORCE and c.rule.pos == "verb" and not c.frame
+    coerce = code[:2] in _COERCE and c.rule.pos == "verb" and not c.frame
     if not sources and not (force and targets and (deps.is_passive(c.tok) or _non_actor_subject(c.tok, ctx))):
         # no source: only force whose victims are named, by a passive ("civilians were killed") or
         # an agent that is no actor ("an explosion killed two youths")
@@ -408,8 +417,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
             and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \
-            and not (force and verb_objects(c.tok)):
-        # force against a patient that is no actor ("attacked a refugee camp") still stands
+            and not ((force or coerce) and verb_objects(c.tok)):
+        # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
+        # a blogger") still stands
         return []
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
@@ -584,7 +594,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
             i = (start - 1) if step < 0 else (first.end if first is not None else i + 1)
             limit -= 1
             continue
-        if t.pos_ == "NOUN" and (deps.lemma(t) in GROUP_NOUNS or deps.lemma(t) in PEOPLE_NOUNS):
+        if t.pos_ == "NOUN" and (deps.lemma(t) in GROUP_NOUNS or deps.lemma(t) in PEOPLE_NOUNS
+                                 or deps.lemma(t) in MILITARY_CRAFT):
             # a group noun the actors stage did not resolve ("A Russian official offered ...")
             ref = ctx.index.at(t, fallback=True)
             before = doc[i - 1] if i > lo else None
@@ -601,6 +612,37 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         i += step
         limit -= 1
     return []
+
+
+def _root_participle(c: Cand) -> bool:
+    """The sentence's main verb read as a participle modifying the subject, which the parser made
+    the root ("Indian and Chinese troops clashed in the valley" as a noun phrase): for verbs that
+    need no object (clash, march, withdraw, protest) and request frames with their complement, a
+    sentence has no other predicate, so the verb is active and the noun its subject. A transitive
+    verb without its object stays passive ("Three soldiers killed in Mali.")."""
+    tok, head = c.tok, c.tok.head
+    if tok.dep_ not in ("acl", "amod") or head.dep_ != "ROOT" or head.i > tok.i or not deps.is_nominal(head):
+        return False
+    if deps.explicit_passive(tok) or deps.objects(tok):
+        return False
+    if c.frame in ("appeal", "demand"):
+        return not c.rule.prep or bool(deps.prep_objects(tok, c.rule.prep))
+    return c.rule.symmetric or c.rule.alone or bool(c.rule.prep) or bool(c.rule.prt)
+
+
+def _passive(c: Cand) -> bool:
+    """Is the trigger verb passive? A request frame with its own complement ("called for a
+    ceasefire", "appealed for aid") that the parser read as a reduced relative on the noun before it
+    ("The United Nations called for ..." as "the Nations [that were] called ...") is active: a
+    reduced passive of these verbs strands its preposition ("the truce called for by X"). Only an
+    explicit passive (auxiliary, passive subject, "by" agent) counts for them."""
+    tok = c.tok
+    if not deps.is_passive(tok):
+        return False
+    if c.frame in ("appeal", "demand") and not deps.explicit_passive(tok) and (
+            not c.rule.prep or deps.prep_objects(tok, c.rule.prep)):
+        return False
+    return not _root_participle(c)
 
 
 def _non_actor_subject(tok: Token, ctx: SentenceContext) -> bool:

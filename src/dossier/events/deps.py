@@ -105,6 +105,12 @@ def is_passive(tok: Token) -> bool:
         c.dep_.lower() in OBJ for c in tok.children)
 
 
+def explicit_passive(tok: Token) -> bool:
+    """Passive marked in the clause itself: a passive auxiliary or subject, or a "by" agent."""
+    return any(c.dep_.lower() in PASS_SUBJ or c.dep_.lower() in PASS_AUX for c in tok.children) \
+        or bool(prep_objects(tok, ("by",)))
+
+
 _TIME_NOUNS = frozenset(("day", "week", "month", "year", "time", "night", "morning", "evening",
                          "afternoon", "weekend", "decade", "hour", "today", "yesterday", "tomorrow"))
 

@@ -57,6 +57,7 @@ class Rule:
     ctl: str = "subj"
     of: str = "target"
     embedded_only: bool = False
+    pobj: frozenset | None = None
 
 
 _DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "into", "toward", "at")
@@ -105,7 +106,7 @@ def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
     obj, prep, has = spec.get("obj"), spec.get("prep"), spec.get("has")
     prt, gov, mod = spec.get("prt"), spec.get("gov"), spec.get("mod")
     detail = []
-    for key, val in (("", obj), ("", prep), ("", prt), ("", has), ("", mod)):
+    for key, val in (("", obj), ("", prep), ("", prt), ("", has), ("", mod), ("", spec.get("pobj"))):
         if val:
             detail.append(val if isinstance(val, str) else "/".join(map(str, val[:2])))
     if spec.get("frame"):
@@ -122,7 +123,7 @@ def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
         has=_words(has), prt=_words(prt), gov=_words(gov), mod=_words(mod), target=tuple(target),
         alone=bool(spec.get("alone")), symmetric=bool(spec.get("symmetric")), swap=spec.get("swap"),
         frame=spec.get("frame"), ctl=spec.get("ctl", "subj"), of=spec.get("of", "target"),
-        embedded_only=bool(spec.get("embedded_only")))
+        embedded_only=bool(spec.get("embedded_only")), pobj=_words(spec.get("pobj")) if spec.get("pobj") else None)
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -194,7 +195,7 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
         lem = pats.noun_forms.get(tok.lower_)
         if lem:
             return "noun", lem
-        lem = _past_form_as_name(tok, pats)
+        lem = _past_form_as_name(tok, pats) or _infinitive_as_noun(tok, pats)
         if lem:
             return "verb", lem
         return None
@@ -215,6 +216,25 @@ def _past_form_as_name(tok: Token, pats: Patterns) -> str | None:
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"):
         return lem
     return None
+
+
+_OBJECT_START = frozenset(("DET", "PROPN", "PRON", "NUM", "NOUN", "ADJ"))
+
+
+def _infinitive_as_noun(tok: Token, pats: Patterns) -> str | None:
+    """A bare verb after infinitival "to" tagged as a noun ("Qatar offered to mediate", "plans to
+    negotiate" with the verb read as the object of "to"): the verb, when "to" follows a verb, an
+    adjective ("ready to") or a word of intent ("plans to"). A word that is also an event noun
+    ("to aid") counts only when something that can be its object follows it."""
+    w = tok.lower_
+    if w not in pats.verbs or tok.i < 2 or not tok.text[:1].islower():
+        return None
+    to, gov = tok.nbor(-1), tok.nbor(-2)
+    if to.lower_ != "to" or not (deps.is_verbal(gov) or gov.pos_ == "ADJ" or deps.lemma(gov) in lists()["intent_words"]):
+        return None
+    if w in pats.nouns and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ in _OBJECT_START):
+        return None
+    return w
 
 
 def stems(word: str) -> set[str]:

@@ -117,7 +117,9 @@ class ActorIndex:
             ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
             ref.summary.update(country=country, sector="MIL")
             return ref
-        if (lem in GROUP_NOUNS or lem in PEOPLE_NOUNS) and tok.pos_ in ("NOUN", "PROPN"):
+        if (lem in GROUP_NOUNS or lem in PEOPLE_NOUNS) and (tok.pos_ in ("NOUN", "PROPN") or (
+                tok.pos_ == "ADJ" and tok.dep_ in _ARG_DEPS)):
+            # (an argument head tagged as an adjective is a noun: "arrested a Pakistani national")
             mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
             lo = min((c.i for c in mods), default=tok.i)
             country = next((iso for c in mods if (iso := demonym(c.text))), None)
@@ -181,8 +183,8 @@ class ActorIndex:
         for p, n in deps.preps(tok):
             if p == "of":
                 return self.resolve(n, depth + 1)
-        if tok.pos_ == "NOUN" and tok.dep_ in deps.SUBJ and tok.tag_ in ("NNS", "NNPS"):
-            # a plural subject named by its nationality: "Kurdish tribesmen attacked ..."
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in deps.SUBJ and tok.tag_ in ("NNS", "NNPS"):
+            # a plural subject named by its nationality: "Kurdish tribesmen attacked ...", "Iraqi Kurds"
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.i >= tok.i - 3]
             country = next((iso for c in mods if (iso := demonym(c.text))), None)
             if country:
@@ -234,8 +236,9 @@ class ActorIndex:
         out = []
         for t in deps.conjuncts(tok):
             r = self.resolve(t)
-            if r is not None and all(r.key != o.key for o in out):
-                out.append(r)
+            for x in (_by_nationality(t, r) if r is not None else ()):
+                if all(x.key != o.key for o in out):
+                    out.append(x)
         return out
 
     def owner(self, tok: Token) -> list[Ref]:
@@ -256,7 +259,19 @@ class ActorIndex:
                 r = self.at(cc, fallback=False)
                 if r is not None:
                     return [r]
+            if c.dep_ == "amod" and c.i >= tok.i - 3 and (iso := demonym(c.text)):
+                return [self.country(iso, c)]  # "the Israeli air strikes": Israel's
         return []
+
+    def country(self, iso: str, tok: Token) -> Ref:
+        """The state ``iso`` (the document's actor for it when there is one) at ``tok``."""
+        for a in self.doc.actors:
+            if a.kind == "state" and a.country == iso:
+                return Ref(a.summary(), a.id or a.name.lower(), tok, a.kind)
+        ref = _pseudo(tok.text, tok, "state")
+        ref.summary.update(country=iso, code=iso)
+        ref.key = "~" + iso.lower()
+        return ref
 
     def first_in(self, tokens, exclude: set[str]) -> list[Ref]:
         for t in tokens:
@@ -266,6 +281,36 @@ class ActorIndex:
             if r is not None and r.key not in exclude:
                 return [r]
         return []
+
+
+_ARG_DEPS = deps.SUBJ | deps.PASS_SUBJ | deps.OBJ | deps.IOBJ
+
+
+def _by_nationality(tok: Token, ref: Ref) -> list[Ref]:
+    """One actor per nationality of a noun with coordinated nationality modifiers ("Ethiopian and
+    Eritrean officials", "US and British activists"): each country's group acts (the actors stage
+    gives the phrase one actor, with one of the countries)."""
+    for c in tok.lefts:
+        if c.dep_ not in ("amod", "compound", "nmod") or not any(k.dep_ == "conj" for k in c.children):
+            continue
+        isos: list[tuple[str, Token]] = []
+        for k in deps.conjuncts(c) + [k for k in c.children if k.dep_ == "conj"]:
+            iso = demonym(k.text)
+            if iso and all(iso != i for i, _ in isos):
+                isos.append((iso, k))
+        old = ref.summary.get("country")
+        if len(isos) < 2 or (old is not None and all(old != i for i, _ in isos)):
+            continue
+        out = []
+        for iso, k in isos:
+            summ = dict(ref.summary)
+            if iso != old:
+                code = summ.get("code") or ""
+                summ.update(actor=None, country=iso, name=f"{k.text} {tok.text}",
+                            code=(iso + code[len(old):]) if old and code.startswith(old) else (iso + (summ.get("sector") or "")))
+            out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
+        return out
+    return [ref]
 
 
 def _pseudo(name: str, tok: Token, kind: str) -> Ref:
@@ -403,7 +448,10 @@ def verb_objects(tok: Token) -> list[Token]:
         if not out and tok.dep_ in ("acl", "amod") and deps.is_nominal(tok.head):
             out = [tok.head]
         return out
-    return deps.objects(tok)
+    found = deps.objects(tok)
+    if not found and any(c.dep_ == "xcomp" for c in tok.children):
+        found = deps.children(tok, deps.IOBJ)  # "allowed UN inspectors to visit" read with an iobj
+    return found
 
 
 def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
