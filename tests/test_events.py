@@ -37,6 +37,25 @@ def test_frames_recode(frame, embedded, expected):
     assert codebook.recode(frame, embedded) == expected
 
 
+def test_frame_tables_from_data_file():
+    """The frame tables live in data/events/frames.yaml; recoding is pinned (every codebook code under
+    every frame, and the frame status) so that moving or reformatting the data changes nothing."""
+    import hashlib
+    import json
+    tables = codebook.frame_tables()
+    assert set(tables) == {"intend", "appeal", "demand", "threaten", "reject"} and tables is codebook.RECODE
+    # every target is a codebook code or falls back to one (reject 063/064 -> 1213/1214 -> 121)
+    assert all(codebook.valid(v) in (v, v[:3]) for t in tables.values() for v in t.values())
+    assert all(k == "*" or codebook.valid(k) == k for t in tables.values() for k in t)
+    book = sorted(codebook.codebook())
+    out = {f: {**{c: codebook.recode(f, c) for c in book}, "None": codebook.recode(f, None)} for f in tables}
+    status = {f: {c: codebook.frame_status(f, c) for c in book} for f in tables}
+    digest = lambda x: hashlib.sha256(json.dumps(x, sort_keys=True).encode()).hexdigest()  # noqa: E731
+    assert digest(out) == "de6354f3a9f1897f4ac9b1f7089e60821d277ffaf5d0a13d506604c3a62c0e12"
+    assert digest(status) == "183026c7bcb2c3fcbe63102f6ee340e78550277517a26b3dd711846168ed4167"
+    assert codebook.recode("intend", "190") == "1384" and codebook.recode("intend", "010") == "030"
+
+
 def test_patterns_compile_once():
     p = load_patterns()
     assert p is load_patterns()
