@@ -250,3 +250,67 @@ def test_blank_pipeline_degrades(monkeypatch):
                            pipeline.Options(pipeline="blank", stages=("clean", "segment", "quotes")))[0]
     q = find(doc, "Our forces remain on our side")[0]
     assert "Mwaura" in q.speaker["name"]
+
+
+# -- the finding rules on single sentences (own text) -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dossier import nlp as dnlp
+    return dnlp.load(None)
+
+
+def found(nlp, text: str):
+    from dossier.quotes import rules
+    sd = nlp(text) if isinstance(text, str) else text
+    out = []
+    for f in rules.find(sd):
+        out.append({"rule": f.rule, "cue": sd[f.cue[0]:f.cue[1]].text,
+                    "speaker": sd[f.speaker[0]:f.speaker[1]].text if f.speaker else None,
+                    "content": [sd[a:b].text for a, b in f.content]})
+    return out
+
+
+def test_sentence_break_after_cue_is_undone(nlp):
+    """A parser that ends the sentence after "said" must not cut the speaker off its cue."""
+    from spacy.tokens import Doc
+    words = "“ The harbour is a nervous place , ” said Tom Baker , a builder in Leeds .".split()
+    starts = [True] + [False] * 8 + [False, True] + [False] * (len(words) - 11)
+    recs = found(nlp, Doc(nlp.vocab, words=words, sent_starts=starts))
+    assert recs and recs[0]["cue"] == "said" and recs[0]["speaker"].startswith("Tom Baker")
+
+
+def test_live_blog_time_stamp_is_no_speaker(nlp):
+    recs = found(nlp, "11:15 a.m. Jane Porter says the bridge will reopen next week.")
+    assert recs and recs[0]["speaker"] == "Jane Porter"
+
+
+def test_object_cue_takes_its_object_as_content(nlp):
+    recs = found(nlp, "Opposition senators denounced the budget as a gift to landlords during the debate.")
+    assert recs and recs[0]["cue"] == "denounced" and recs[0]["speaker"] == "Opposition senators"
+    assert recs[0]["content"] == ["the budget as a gift to landlords"]
+
+
+def test_cue_inside_a_reported_clause_is_part_of_it(nlp):
+    recs = found(nlp, "The mayor said the chief was right when he said the budget was far too small.")
+    assert [r["cue"] for r in recs] == ["said"]
+    assert recs[0]["content"] == ["the chief was right when he said the budget was far too small"]
+
+
+def test_coordinated_cue_is_its_own_attribution(nlp):
+    recs = found(nlp, "The mayor praised the police chief and said the budget was far too small.")
+    assert "said" in [r["cue"] for r in recs]
+
+
+def test_catenative_and_particle_cues(nlp):
+    recs = found(nlp, "The union continued to call for higher wages for nurses.")
+    assert recs and recs[0]["cue"] == "continued to call for" and recs[0]["speaker"] == "The union"
+    recs = found(nlp, "The governor spoke about her plans for the port.")
+    assert recs and recs[0]["cue"] == "spoke about" and recs[0]["content"] == ["her plans for the port"]
+
+
+def test_separator_line_is_no_content(nlp):
+    from spacy.tokens import Doc
+    words = "The ministry said the talks would resume in March . ___".split()
+    recs = found(nlp, nlp(Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))))
+    assert recs and recs[0]["content"] == ["the talks would resume in March"]

@@ -56,6 +56,7 @@ class Lexicon:
     media_nouns: tuple[str, ...]
     medium_nouns: tuple[str, ...]
     particles: dict
+    particle_only: frozenset[str] = frozenset()
     intent: frozenset[str] = frozenset()
     evidence_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
@@ -71,7 +72,7 @@ def load() -> Lexicon:
     irregular = {k: list(v) for k, v in (cues.get("irregular") or {}).items()}
     forms: dict[str, tuple[str, str]] = {}
     # later classes never override earlier ones: speech-like classes win over clausal
-    for cls in ("deny", "accuse", "speech", "clausal", "intent"):
+    for cls in ("deny", "accuse", "speech", "clausal", "intent", "object"):
         for lemma in cues.get(cls) or ():
             for form in irregular.get(lemma) or _inflect(lemma):
                 forms.setdefault(form.lower(), (lemma, cls))
@@ -91,6 +92,7 @@ def load() -> Lexicon:
         medium_nouns=tuple(src.get("medium_nouns") or ()),
         particles={k: frozenset(v) for k, v in (cues.get("particles") or {}).items()},
         intent=frozenset(cues.get("intent") or ()),
+        particle_only=frozenset(cues.get("particle_only") or ()),
         evidence_verbs=frozenset((cues.get("evidence") or {}).get("verbs") or ()),
         evidence_nouns=frozenset(w.lower() for w in (cues.get("evidence") or {}).get("nouns") or ()),
     )

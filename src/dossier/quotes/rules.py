@@ -75,12 +75,6 @@ class _Ctx:
         self.tag = [t.tag_ for t in toks] if self.has_pos else None
         self.ws = [t.whitespace_ for t in toks]
         # sentence bounds per token
-        self.sent_lo = [0] * self.n
-        self.sent_hi = [0] * self.n
-        for s in sdoc.sents:
-            for i in range(s.start, s.end):
-                self.sent_lo[i] = s.start
-                self.sent_hi[i] = s.end
         # paragraphs: a token whose trailing whitespace (or itself, if space) holds a newline ends one
         self.para = [0] * self.n
         p = 0
@@ -88,11 +82,40 @@ class _Ctx:
             self.para[i] = p
             if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
                 p += 1
+        self.sent_lo = [0] * self.n
+        self.sent_hi = [0] * self.n
+        for lo, hi in self._sentences(sdoc):
+            for i in range(lo, hi):
+                self.sent_lo[i] = lo
+                self.sent_hi[i] = hi
         self.quotes = self._pair_quotes()
         self.quote_at = [-1] * self.n  # index into self.quotes for tokens inside (marks included)
         for qi, (o, c) in enumerate(self.quotes):
             for i in range(o, c + 1):
                 self.quote_at[i] = qi
+
+    def _sentences(self, sdoc) -> list[Range]:
+        """The parse's sentences, with a break that no punctuation marks undone: a parser sometimes
+        ends a sentence inside "“…,” said Tom Baker, a builder …" (after the cue) or before a
+        trailing "according to …"; a sentence only ends on . ! ? : ; (or a quotation mark after one)
+        or at a paragraph break."""
+        out: list[list[int]] = []
+        for s in sdoc.sents:
+            if out and self.para[s.start] == self.para[s.start - 1] and not self._terminal(out[-1][0], s.start):
+                out[-1][1] = s.end
+            else:
+                out.append([s.start, s.end])
+        return [(a, b) for a, b in out]
+
+    def _terminal(self, lo: int, hi: int) -> bool:
+        k = hi - 1
+        while k > lo and (self.words[k].isspace() or self.words[k] in QUOTE_CLOSE | QUOTE_BOTH | {")", "’", "'"}):
+            k -= 1
+        w = self.words[k]
+        if w[-1:] in _FINAL or w in (":", ";", "--", "—", "…"):
+            return True
+        alpha = [t for t in self.words[lo:hi] if t[:1].isalpha() and len(t) > 3]
+        return bool(alpha) and sum(t[:1].isupper() for t in alpha) >= 0.8 * len(alpha)  # a headline
 
     # -- quotation marks ------------------------------------------------------------------------
     def _pair_quotes(self) -> list[tuple[int, int]]:
@@ -405,8 +428,10 @@ def _content_end(ctx: _Ctx, p: int, hi: int) -> int:
         e -= 1
     if e > p and ctx.closes(e - 1):
         return e
-    while e > p and ctx.words[e - 1] in _FINAL | {",", ";", ":", "--"}:
-        e -= 1
+    while e > p and (ctx.words[e - 1] in _FINAL | {",", ";", ":", "--"} or set(ctx.words[e - 1]) <= {"_"}):
+        e -= 1  # (and a "___" separator line)
+    if e > p and ctx.closes(e - 1):
+        return e
     return e
 
 
@@ -448,11 +473,19 @@ def _skip_dateline(ctx: _Ctx, lo: int, hi: int) -> int:
     return lo
 
 
+_CATENATIVE = frozenset("continue continues continued continuing begin begins began begun start starts started "
+                        "seem seems seemed appear appears appeared try tries tried went goes go".split())
+
+
 def _cue_prefix(ctx: _Ctx, i: int, lo: int) -> int:
     cs = i
     lower, pos = ctx.lower, ctx.pos
     while cs - 1 >= lo:
         low = lower[cs - 1]
+        if low == "to" and cs - 2 >= lo and (lower[cs - 2] in _CATENATIVE and lower[cs - 2] not in ("went", "goes", "go")
+                                             or lower[cs - 2] == "on" and cs - 3 >= lo and lower[cs - 3] in _CATENATIVE):
+            cs -= 2 if lower[cs - 2] != "on" else 3  # "continued to call for", "went on to say"
+            continue
         if low in ctx.lex.cue_prefix:
             cs -= 1
             continue
@@ -467,7 +500,8 @@ def _is_noun_use(ctx: _Ctx, i: int) -> bool:
     """"claims", "report", "charges" used as nouns are no cues."""
     if ctx.cap(i) and i != ctx.sent_lo[i]:
         return True  # "United States", "Says" in a title
-    if i > 0 and ctx.lower[i - 1] == "to" and ctx.lemma_of(i) != "according":
+    if i > 0 and ctx.lower[i - 1] == "to" and ctx.lemma_of(i) != "according" and not (
+            i > 1 and ctx.lower[i - 2] in _CATENATIVE):
         return True  # "to counter the advance": an infinitive purpose clause
     if i > 0 and ctx.lower[i - 1] in _DETS | {"'s", "’s"}:
         return True  # "the alleged deployment", "such charges"
@@ -479,6 +513,11 @@ def _is_noun_use(ctx: _Ctx, i: int) -> bool:
                 ctx.pos[i - 1] in ("PROPN", "PRON") or ctx.has_dep and ctx.sdoc[i].dep_ == "ROOT") and (
                 ctx.lower[i + 1] == "that" or ctx.lower[i + 1] == "to" and ctx.pos[i + 2] in ("VERB", "AUX")):
             return False  # "The Tax Policy Center estimates that …", "Clinton plans to …": a verb mistagged
+        if ctx.pos[i] == "NOUN" and ctx.lower[i].endswith("s") and i > 0 and ctx.pos[i - 1] in ("NOUN", "PROPN") \
+                and ctx.lower[i - 1] not in ctx.lex.verb_forms and i + 1 < ctx.n and (
+                ctx.words[i + 1] in (".", ",") and ctx.words[ctx.sent_lo[i]:i].count(",") >= 1
+                or ctx.lower[i + 1] == "that" or ctx.is_mark(i + 1)):
+            return False  # "…, the candidate's former doctor maintains.": a verb the tagger took for a plural
         return ctx.pos[i] not in ("VERB", "AUX")
     return False
 
@@ -544,9 +583,8 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
             v = lex.verb(low)
             if v and not _is_noun_use(ctx, i):
                 rec = _verb(ctx, i, v, out, last_in_sentence)
-                if rec is not None and rec.rule in ("pre", "appositive") and out and v[0] not in _STRONG \
-                        and v[1] not in ("deny", "accuse") and any(c0 <= i < c1 for c0, c1 in out[-1].content):
-                    rec = None  # a weak cue inside the previous attribution's content is part of it
+                if rec is not None and rec.rule in ("pre", "appositive", "conj") and out and _embedded(ctx, out[-1], rec, v):
+                    rec = None  # a cue inside the previous attribution's content is part of it
         if rec is not None:
             last_in_sentence[ctx.sent_lo[rec.cue[0]]] = len(out)
             out.append(rec)
@@ -556,7 +594,60 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
     out = _resolve_nesting(ctx, out)
     for rec in out:
         rec.kind = _kind(ctx, rec)
+        if rec.speaker is not None and rec.inherit is None:
+            rec.speaker = _trim_speaker(ctx, rec.speaker)
     return out
+
+
+def _is_clock(w: str) -> bool:
+    return w in ("a.m.", "p.m.", "am", "pm", "ET", "EST", "EDT", "GMT") or (
+        ":" in w and w.replace(":", "").isdigit())
+
+
+def _trim_speaker(ctx: _Ctx, sp: Range) -> Range:
+    """Edges that are no part of who speaks: a live-blog time stamp opening it ("11:15 a.m. Hillary
+    Clinton says"), a focus adverb ("Even China said"), a time adjunct closing it ("The Times on
+    Saturday wrote", "who in 2010 said")."""
+    a, b = sp
+    words, lower = ctx.words, ctx.lower
+    while a < b - 1 and (_is_clock(words[a]) or lower[a] in ("even", "also", "only", "now", "then")):
+        a += 1
+    for k in range(a + 1, b):
+        if lower[k] in _TIME_PREPS and k + 1 < b and (lower[k + 1] in TIME_WORDS or lower[k + 1] in MONTHS
+                                                    or words[k + 1].isdigit() and len(words[k + 1]) == 4) \
+                and all(lower[t] in TIME_WORDS or lower[t] in MONTHS or words[t].isdigit() or words[t] == ","
+                        for t in range(k + 1, b)):
+            b = k
+            break
+    return (a, b)
+
+
+def _embedded(ctx: _Ctx, prev: Found, rec: Found, v: tuple[str, str]) -> bool:
+    """Whether cue ``rec`` belongs to what ``prev`` reports: a weak cue inside its content, or any
+    cue inside the reported clause of a "pre" attribution of the same sentence ("Flynn said Trump
+    was right when he said …": one attribution, whose content holds the other's words). Denials
+    and accusations stay records of their own (the claims ledger reads them)."""
+    i = rec.cue[0]
+    if not any(c0 <= i < c1 for c0, c1 in prev.content):
+        return False
+    if v[0] not in _STRONG and v[1] not in ("deny", "accuse"):
+        return True
+    if prev.rule not in ("pre", "conj") or v[1] in ("deny", "accuse") or not ctx.has_dep:
+        return False
+    # the inner cue hangs from the outer one's complement, not from a conjunct or adverbial clause
+    # of it ("… and said she would …", "…, though she noted …" are attributions of their own)
+    j = prev.cue[1] - 1
+    while j > prev.cue[0] and ctx.lower[j] not in ctx.lex.verb_forms:
+        j -= 1
+    tok = ctx.sdoc[i]
+    for _ in range(40):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.i == j:
+            return tok.dep_ in ("ccomp", "xcomp", "obj", "dobj")
+        tok = head
+    return False
 
 
 def _phrase(ctx: _Ctx, i: int) -> Found | None:
@@ -716,10 +807,12 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if lemma not in ("say", "quote") and _passive(ctx, cs, i):
         return None
     ce = i + 1
+    particle = False
     if lemma in ctx.lex.particles and ce < hi and lower[ce] in ctx.lex.particles[lemma]:
         ce += 1  # "called for", "pointed out"
-    elif lemma == "point":
-        return None  # "point" is a cue only as "point out"
+        particle = True
+    elif lemma in ctx.lex.particle_only:
+        return None  # "point", "speak" are cues only as "point out", "spoke about"
     # what follows the cue: adjuncts only (then end/comma) -> the content is on the left
     p, medium = (ce, None)
     if lemma in ("tell", "assure", "inform", "brief"):
@@ -796,6 +889,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
     # pre: SPEAKER CUE [recipient] [that] CONTENT
     e = _content_end(ctx, p2, hi)
+    if particle and ctx.has_dep and ctx.sdoc[ce - 1].dep_ == "case" and ctx.sdoc[ce - 1].head.i >= ce:
+        e = min(e, ctx.sdoc[ce - 1].head.right_edge.i + 1)  # "spoke about her ties to …": the object
     if e <= p2:
         return None
     q = p2
@@ -816,6 +911,14 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         # "wants to …", "refused to …": the infinitive clause is the content
         if not infinitive or lower[i].endswith("ing"):
             return None  # (and "anyone wanting to …" is no attribution)
+    elif cls == "object":
+        # "Republicans denounced the plan as a giveaway": the object (and its "as"/"for" complement)
+        # is the content; needs a parse, a subject and an object
+        if not ctx.has_dep or lower[i].endswith("ing") and not (cs > lo and words[cs - 1] == ","):
+            return None
+        e = _object_end(ctx, i, q, e)
+        if e is None:
+            return None
     sp = None
     rule = "pre"
     inherit = None
@@ -827,7 +930,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         d = _dep_subject(ctx, i)
         if d and d[1] <= cs and d[1] >= cs - 1 and d[0] >= lo:
             sp = d
-            if d[0] - 1 >= lo and ctx.pos[d[0] - 1] in ("ADJ", "NOUN", "PROPN", "DET", "NUM"):
+            if d[0] - 1 >= lo and (ctx.pos[d[0] - 1] in ("ADJ", "DET") or ctx.pos[d[0] - 1] == "NOUN" == ctx.pos[d[0]]) \
+                    and ctx.pos[d[0]] not in ("PRON", "PROPN"):
                 ext = _np_left(ctx, d[0] - 1, lo)  # a modifier the parse left out: "Military experts …"
                 if ext is not None and ext[1] == d[0]:
                     sp = (ext[0], d[1])
@@ -848,9 +952,33 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if rule == "pre" and sp[0] - 1 >= lo and (ctx.pos is not None and ctx.pos[sp[0] - 1] == "ADP"
                                               or lower[sp[0] - 1] in ("amid", "despite", "against")):
         return None  # "amid media reports that …": a prepositional object is no speaker
-    if cls == "speech" and lemma in ("ask",) and lower[q] not in ("whether", "if", "why", "how", "what", "when", "who"):
+    if cls == "speech" and lemma in ("ask",) and not particle and lower[q] not in ("whether", "if", "why", "how", "what", "when", "who"):
         return None
     return Found((cs, ce), [(q, e)], sp, rule, lemma, cls, medium=medium, inherit=inherit)
+
+
+_OBJ_DEPS = frozenset(("obj", "dobj", "ccomp", "xcomp", "iobj"))
+_OBJ_CASES = frozenset("as for about against of on to over with".split())
+
+
+def _object_end(ctx: _Ctx, i: int, q: int, limit: int) -> int | None:
+    """End of the object of cue i (its subtree and a complement such as "as a fraud", "for failing
+    …"), or None when the cue has no object after it."""
+    end = None
+    sdoc = ctx.sdoc
+    for c in sdoc[i].children:
+        if c.i < q:
+            continue
+        if c.dep_ in _OBJ_DEPS or c.dep_.startswith("obl") and any(
+                g.dep_ == "case" and g.lower_ in _OBJ_CASES for g in c.children) and end is not None:
+            r = c.right_edge.i + 1
+            end = r if end is None else max(end, r)
+    if end is None:
+        return None
+    end = min(end, limit)
+    while end > q and ctx.punct(end - 1) and not ctx.closes(end - 1):
+        end -= 1
+    return end if end > q else None
 
 
 _HEAD_END = frozenset("of by from in on at for that which who whom whose , -- ( conducted published released "
