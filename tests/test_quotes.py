@@ -314,3 +314,19 @@ def test_separator_line_is_no_content(nlp):
     words = "The ministry said the talks would resume in March . ___".split()
     recs = found(nlp, nlp(Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))))
     assert recs and recs[0]["content"] == ["the talks would resume in March"]
+
+
+def test_inverted_speaker_keeps_its_relative_clause(nlp):
+    recs = found(nlp, "“The market is nervous,” said Tom Baker, a builder in Leeds, who sold two houses last year.")
+    assert recs and recs[0]["speaker"] == "Tom Baker, a builder in Leeds, who sold two houses last year"
+    recs = found(nlp, "“The market is nervous,” said Tom Baker, who added that prices would fall.")
+    assert recs[0]["speaker"] == "Tom Baker"  # a relative clause with its own cue is no description
+
+
+def test_closing_mark_after_a_comma_before_speaker_and_cue(nlp):
+    """A quotation whose opening mark lies before the text: ', ” the mayor added.' closes it."""
+    from spacy.tokens import Doc
+    words = "We will rebuild the bridge , ” the mayor added . “ It is our duty . ”".split()
+    recs = found(nlp, nlp(Doc(nlp.vocab, words=words)))
+    assert recs and recs[0]["cue"] == "added" and recs[0]["speaker"] == "the mayor"
+    assert recs[0]["content"] == ["We will rebuild the bridge , ”"]

@@ -132,7 +132,8 @@ class _Ctx:
                 # ", '' Mr. King said": a closing mark after a comma closes a quotation begun earlier,
                 # unless a cue stands just before it ("told me, '' We are …")
                 closing = open_at is None and i > 0 and self.words[i - 1] in (",", "?", "!") and i + 1 < self.n \
-                    and (self.lex.verb(self.lower[i + 1]) or self.words[i + 1][:1].isupper()) \
+                    and (self.lex.verb(self.lower[i + 1]) or self.words[i + 1][:1].isupper()
+                         or any(self.lex.verb(self.lower[k]) for k in range(i + 2, min(self.n, i + 5)))) \
                     and not any(self.lex.verb(self.lower[k]) for k in range(max(0, i - 4), i - 1))
                 if open_at is not None:
                     out.append((open_at, i))
@@ -844,6 +845,14 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
             c = _content_left(ctx, lo, b)
             if c is not None and (p3 >= _content_end(ctx, p3, hi) or words[p3] in (",", ";", "(", "--")
                                   or lower[p3] in _TAIL_OK or ctx.closes(b) or ctx.closes(b - 1)):
+                # "…,” said Tim Hess, a developer in Ohio, who introduced him to …": a relative clause
+                # closing the sentence describes the speaker
+                r = sp[1] + (sp[1] < hi and words[sp[1]] == ",")
+                if r < hi and lower[r] in ("who", "whose") and p3 == sp[1] and med3 is None:
+                    end = _content_end(ctx, r, hi)
+                    if not any(ctx.is_mark(t) or (ctx.lex.verb(lower[t]) or ("", ""))[1] in ("speech", "deny", "accuse")
+                               for t in range(r, end)):
+                        sp = (sp[0], end)
                 return Found((cs, ce), [c], sp, "inverted", lemma, cls, medium=med3)
 
     # post: CONTENT , SPEAKER CUE [adjuncts]
