@@ -275,3 +275,51 @@ def test_abbreviated_title_matches_whatever_the_variant_order(monkeypatch):
         assert codes.get("Maria Cantwell") == "LEG", (order, codes)
         assert codes.get("Ro Khanna") == "LEG", (order, codes)
     m._CACHE.clear()
+
+
+def _codes(text: str) -> dict[str, str | None]:
+    return {a.name: a.code for a in analyse(text).actors}
+
+
+def test_led_and_backed_modifiers():
+    codes = _codes("The Saudi-led coalition bombed a port held by the Houthis. Iran-backed militias "
+                   "later shelled a border post.")
+    assert codes.get("Saudi-led coalition") == "SAUMIL"
+    # a backer is not the group's country: "Rwanda-backed rebels" are not Rwanda's
+    rebels = next(a for a in analyse("Rwanda-backed rebels seized the town of Bunagana.").actors
+                  if "rebels" in a.name)
+    assert rebels.country is None and rebels.sector == "REB" and "backed-by:RWA" in rebels.attributes
+
+
+def test_non_state_modifier_wins_over_a_state_role():
+    codes = _codes("Colombian President Gustavo Petro received rebel negotiators at his office.")
+    assert codes.get("rebel negotiators") == "REB"
+
+
+def test_bare_state_organ_takes_its_country_from_the_context():
+    doc = analyse("Kenya's interior minister said the army had cleared two rebel camps. "
+                  "In Sudan, the army shelled positions held by a paramilitary force.")
+    armies = [a for a in doc.actors if a.name == "army"]
+    assert {a.code for a in armies} == {"KENMIL"}, [(a.name, a.code, a.evidence) for a in doc.actors]
+    assert any(e.startswith("country:context:") for e in armies[0].evidence)
+    doc = analyse("In Sudan, the army shelled positions held by a paramilitary force.")
+    assert [a.code for a in doc.actors if a.name == "army"] == ["SDNMIL"]
+
+
+def test_the_north_and_the_south_of_a_divided_country():
+    codes = _codes("The North launched a missile over the sea on Sunday, the South Korean military said.")
+    assert codes.get("North Korea") == "PRK"
+    codes = _codes("Officials in Pyongyang said the South had sent leaflets across the border.")
+    assert codes.get("South Korea") == "KOR"
+    assert "North Korea" not in _codes("The North of England voted differently from London.")
+
+
+def test_a_known_town_after_a_place_preposition_is_not_a_person():
+    doc = analyse("Coalition aircraft struck an arms depot near Raqqa.")
+    place = next(a for a in doc.actors if a.name == "Raqqa")
+    assert place.kind == "place" and place.country == "SYR"
+
+
+def test_equal_length_overlap_prefers_the_leftmost_phrase():
+    codes = _codes("The South Sudanese army denied the charge.")
+    assert codes.get("South Sudanese army") == "SSDMIL"

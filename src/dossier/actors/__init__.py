@@ -12,8 +12,8 @@ from typing import Any
 
 from .. import nlp as _nlp
 from ..model import Actor, Document, Mention
-from .collect import find_collectives, find_people
-from .coref import context_countries, pronouns, relations
+from .collect import find_collectives, find_halves, find_people
+from .coref import context_bodies, context_countries, pronouns, relations
 from .kb import KB, Entry, code_of, load_kb
 from .matcher import get_matcher
 from .mentions import LOC_PREPS, Cand, span_cand
@@ -37,11 +37,12 @@ def annotate(doc: Document, options: Any = None) -> Document:
     matcher = get_matcher(_nlp.load(pipeline), kb)
     ctx = Context(sp, matcher.hits(sp), kb)
     people = find_people(ctx, kb)
-    coll = find_collectives(ctx, kb, people)
+    coll = find_collectives(ctx, kb, people) + find_halves(ctx, kb)
     cands = [c for c in people + coll if not _inside_consumed(ctx, c)]
     cands += _places(ctx, cands)
     cands.sort(key=lambda c: (c.start, -c.end))
     context_countries(doc, cands)
+    context_bodies(doc, cands)
     cands += pronouns(ctx, doc, cands)
     rels = relations(ctx, doc, cands)
     doc.actors, ids = _build(doc, kb, cands)

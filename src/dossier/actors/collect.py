@@ -7,6 +7,9 @@ from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTI
 from .titles import Context, apposition, left_chain
 
 PER_LABELS = {"PER", "PERSON"}
+NON_STATE = {"REB", "OPP"}  # a modifier that makes state-like roles non-state: "rebel negotiators"
+STATE_SECTORS = {"GOV", "MIL", "LEG"}
+PLACE_PREPS = {"in", "near", "at", "outside", "around", "into", "across", "towards", "toward", "inside"}
 
 
 def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand:
@@ -23,6 +26,12 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
         for i in range(*span):
             ctx.used.add(i)
     return c
+
+
+def _known_place(text: str) -> bool:
+    """A country, US state or continent, or a town of 100,000 people or more in the gazetteer."""
+    from .places import gazetteer
+    return any(r["type"] != "city" or r["population"] >= 100_000 for r, _ in gazetteer().candidates(text))
 
 
 def find_people(ctx: Context, kb: KB) -> list[Cand]:
@@ -55,6 +64,9 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             s, e = ent.start, ent.end
             while s < e and ctx.hit_at[s] is not None and ctx.hit_at[s].cat == "title":
                 s += 1
+            if e > s and s > 0 and ctx.lower[s - 1] in PLACE_PREPS and _known_place(doc[s:e].text):
+                ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
+                continue
             if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e:
                 add(_person(ctx, kb, s, e, "ner"))
     # 3. capitalised names with an apposition title or a speech verb next to them
@@ -169,6 +181,34 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def find_halves(ctx: Context, kb: KB) -> list[Cand]:
+    """"the North" / "the South" in a document that names a divided country ("South Korea" -> "the
+    North" is North Korea): the names decide, so any pair in the country table works."""
+    side: dict[str, str] = {}
+    for iso in {h.value for h in ctx.hits if h.cat in ("country", "demonym", "capital", "plural")}:
+        c = kb.countries.get(iso)
+        for name in ([c.name, *c.aliases] if c else ()):
+            first, _, rest = name.partition(" ")
+            if first.lower() in ("north", "south") and rest:
+                side.setdefault(first.lower(), iso)
+                other = "south" if first.lower() == "north" else "north"
+                iso2 = kb.country_names.get(norm(f"{other} {rest}"))
+                if iso2:
+                    side.setdefault(other, iso2)
+    out = []
+    if not side:
+        return out
+    for i in range(1, len(ctx.text)):
+        low = ctx.lower[i]
+        if low in side and ctx.text[i][:1].isupper() and ctx.lower[i - 1] == "the" and ctx.hit_at[i] is None \
+                and not (i + 1 < len(ctx.text) and ctx.name_like[i + 1]):
+            iso = side[low]
+            c = span_cand(ctx, i, i + 1, key=("state", iso), kind="state", name=kb.countries[iso].name,
+                          rule="metonym", country=iso, evidence=[f"metonym:the {ctx.text[i]}->{iso}"])
+            out.append(c)
+    return out
+
+
 def _kind(kind: str) -> str:
     return kind if kind in ("person", "organization", "state", "group", "place") else "organization"
 
@@ -210,8 +250,12 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
             c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")
-        if ante is None:
-            return None
+        if ante is None:  # "the army": whose, the context decides (coref.context_countries)
+            c = span_cand(ctx, h.start, h.end, key=("body", None, canon), rule="title",
+                          kind="state" if canon == "government" else "organization", sector=t.sector,
+                          attributes=list(t.attributes), evidence=[f"body:{t.phrase}"])
+            c.context_country = True
+            return c
         c = span_cand(ctx, h.start, h.end, key=ante.key, kind=ante.kind, rule="nominal",
                       evidence=[f"nominal:{t.phrase}->{ante.name}"])
         return c
@@ -248,11 +292,17 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
                          evidence=[f"member:{phrase} of {e.name}"])
     sector = t.sector
     evidence = [f"group:{t.phrase}"]
-    if role.sector_words and (sector is None or phrase in GENERIC_HEADS):
+    if role.sector_words and (sector is None or phrase in GENERIC_HEADS or (
+            role.sector_words[0] in NON_STATE and sector in STATE_SECTORS)):
+        if sector is not None and sector != role.sector_words[0]:
+            role.add_attr(sector)  # "rebel negotiators": REB, negotiators kept as GOV-like attribute
         sector = role.sector_words[0]
         evidence.append(f"modifier:{sector}")
     elif role.sector_words:
         role.add_attr({"MIL": "military"}.get(role.sector_words[0], role.sector_words[0]))
+    if sector is None and role.country_via.startswith("led:"):
+        sector = "MIL"  # "the Saudi-led coalition": a coalition a state leads is a military one
+        evidence.append("led-coalition:MIL")
     country = role.country
     if country is None and role.org is not None:
         country = role.org.country

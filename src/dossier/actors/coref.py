@@ -111,6 +111,38 @@ def context_countries(doc, cands: list[Cand]) -> None:
                 c.evidence.append(f"sector:context:{via.name}")
 
 
+def context_bodies(doc, cands: list[Cand]) -> None:
+    """"the army", "the government" with no country of their own: the nearest located actor in the
+    sentence, else the country the document has named most up to there (evidence says which)."""
+    located = [c for c in cands if c.country and c.country not in ("IGO", "NGO") and c.kind != "place"
+               and not c.context_country]
+    rekey = {}
+    for c in cands:
+        if c.kind == "person" or not c.context_country or c.country:
+            continue
+        sent = _sent(doc, c.start)
+        via = _sentence_rule(doc, located, c, sent)
+        if via is None:
+            before = [o for o in located if o.start < c.start] or located
+            counts: dict[str, int] = {}
+            for o in before:
+                counts[o.country] = counts.get(o.country, 0) + 1
+            if counts:  # ties: a subject or speaker first, then the earliest (the lede's actor)
+                top = max(counts.values())
+                via = min((o for o in before if counts[o.country] == top), key=lambda o: (not o.salient, o.start))
+        if via is None:
+            continue
+        c.country = via.country
+        c.evidence.append(f"country:context:{via.name}")
+        rekey[c.key] = (c.key[0], via.country, *c.key[2:])
+        located.append(c)
+    for c in cands:
+        if c.key in rekey:
+            c.key = rekey[c.key]
+            if c.country is None:
+                c.country = c.key[1]
+
+
 def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
     best = None
     for o in located:

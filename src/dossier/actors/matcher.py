@@ -118,8 +118,8 @@ class KBMatcher:
                 h.cat, h.value = cat, value
             else:
                 h.alts.setdefault(cat, value)
-        # longest first, then priority; drop overlapped
-        ordered = sorted(by_span.values(), key=lambda h: (-(h.end - h.start), PRIORITY[h.cat], h.start))
+        # longest first, then leftmost ("South Sudanese army": the demonym, not "Sudanese army"); drop overlapped
+        ordered = sorted(by_span.values(), key=lambda h: (-(h.end - h.start), h.start, PRIORITY[h.cat]))
         taken = [False] * (len(doc) + 1)
         out = []
         for h in ordered:

@@ -27,6 +27,9 @@ SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MI
                 "diplomatic": "GOV", "rebel": "REB", "militant": "REB", "militia": "REB", "opposition": "OPP",
                 "judicial": "JUD", "party": "PTY", "religious": "REL", "state": "GOV", "border": "COP",
                 "parliamentary": "LEG", "congressional": "LEG", "jihadist": "REB", "insurgent": "REB"}
+# "<X>-led" gives the group X's country; "<X>-backed" only says who supports it
+LED_WORDS = {"led": "led", "backed": "backed", "supported": "backed", "sponsored": "backed",
+             "funded": "backed", "armed": "backed", "allied": "backed", "aligned": "backed"}
 STOP_POS = {"VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"}
 
 
@@ -92,6 +95,27 @@ def _set_country(role: Role, iso: str, via: str) -> None:
         role.country_via = via
 
 
+def _led_by(ctx: Context, role: Role, h, how: str) -> None:
+    """"Saudi-led coalition": the leader's country is the group's; "Iran-backed militia": the backer
+    is an attribute only (the militia is not Iranian)."""
+    text = ctx.doc[h.start:h.end].text
+    if h.cat == "org":
+        if h.value.kind == "person":
+            return
+        iso, who = h.value.country, h.value.name
+        if how == "led" and role.org is None:
+            role.org, role.org_span = h.value, (h.start, h.end)
+    else:
+        iso, who = h.value, text
+    if how == "led":
+        if iso:
+            _set_country(role, iso, f"led:{text}")
+        role.add_attr(f"led-by:{iso or who}")
+    else:
+        role.add_attr(f"backed-by:{iso or who}")
+    role.start = h.start
+
+
 def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) -> Role:
     """Analyse tokens left of token ``i`` (exclusive)."""
     doc, role = ctx.doc, Role(start=i)
@@ -150,6 +174,12 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
                 role.add_attr(h.value)
             role.start = h.start
             j = h.start - 1
+            continue
+        if low in LED_WORDS and j >= 2 and ctx.text[j - 1] == "-" and ctx.hit_at[j - 2] is not None \
+                and ctx.hit_at[j - 2].cat in ("country", "demonym", "capital", "org") \
+                and ctx.hit_at[j - 2].end == j - 1:
+            _led_by(ctx, role, ctx.hit_at[j - 2], LED_WORDS[low])  # "Saudi-led", "Iran-backed"
+            j = role.start - 1
             continue
         if low in SECTOR_WORDS and not role.titles:
             role.sector_words.append(SECTOR_WORDS[low])
