@@ -137,3 +137,14 @@ def extract(text_or_html: str, options: Options = DEFAULT, **metadata: Any) -> D
     """Analyse one text or HTML page. Metadata (url, title, published, outlet, id) wins over inference."""
     source = str(metadata.pop("source", "<string>"))
     return process([from_string(text_or_html, metadata, source)], options)[0]
+
+
+WARM_TEXT = ("NAIROBI, Kenya (AP) — Kenya's foreign minister said on Monday that the army had attacked "
+             "rebel camps near the border, and he urged the United Nations to send observers.")
+
+
+def warm(options: Options = DEFAULT) -> None:
+    """Load everything the stages load lazily (pipeline, knowledge base, matchers, gazetteer) by
+    analysing one short text. Called before worker processes are forked, so that each worker
+    inherits the loaded state instead of building it again."""
+    process([RawInput(source="<warm-up>", content=WARM_TEXT)], options)

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .migrations import migrate
 from .model import Document
-from .pipeline import DEFAULT, Options, new_document, process
+from .pipeline import DEFAULT, Options, new_document, process, warm
 from .read import RawInput, read_paths
 
 DEFAULT_DB = "dossier.db"
@@ -307,6 +307,8 @@ def _analysed(batches: Iterator[list[RawInput]], options: Options, workers: int)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
+
+    warm(options)  # forked workers inherit the loaded pipeline and knowledge
     with ProcessPoolExecutor(workers, initializer=_one_blas_thread) as pool:
         window: deque = deque()
         for b in batches:
