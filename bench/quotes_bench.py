@@ -418,9 +418,10 @@ def write_report(args, scores, info, rec, nlp, times):
               "- Rules and tagger were developed on PolNeAR dev (`valid.txt`); test was scored for this report only.",
               "- PolNeAR annotates attribution broadly (belief, intention, perception, evaluation: \"seems\", "
               "\"attacked X\", \"support X\", nouns such as \"an answer about\"). dossier keeps to speech verbs, "
-              "clause-taking cognition verbs, intention verbs with an infinitive (\"wants to\"), findings of polls "
-              "and studies (\"the poll showed X\"), colon headlines, transcript turns and dash sign-offs, hence "
-              "precision well above recall.",
+              "clause-taking cognition verbs, intention verbs with an infinitive (\"wants to\"), evaluative verbs "
+              "with an object (\"denounced X as Y\", \"endorsed X\"), particle cues (\"spoke about X\", "
+              "\"pointed to X\"), findings of polls and studies (\"the poll showed X\"), colon headlines, "
+              "transcript turns and dash sign-offs, hence precision well above recall.",
               "- Span convention: PolNeAR's source span keeps the comma (or dash) that closes an appositive "
               "(\"Quina Jones , 25 , said\"); dossier's speaker spans leave it out, and the span view adds it back "
               "(`predicted_spans`). Cue spans are left as dossier makes them (PolNeAR annotators are inconsistent "
