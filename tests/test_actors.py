@@ -323,3 +323,10 @@ def test_a_known_town_after_a_place_preposition_is_not_a_person():
 def test_equal_length_overlap_prefers_the_leftmost_phrase():
     codes = _codes("The South Sudanese army denied the charge.")
     assert codes.get("South Sudanese army") == "SSDMIL"
+
+
+def test_group_takes_the_country_of_the_place_it_is_in():
+    codes = _codes("Police in Lagos detained dozens of traders on Friday.")
+    assert codes.get("Lagos") == "NGA"  # a large town after "in", found without NER
+    assert codes.get("Police") == "NGACOP"
+    assert _codes("Students from the Philippines staged a sit-in.").get("Students") == "PHLEDU"

@@ -13,7 +13,7 @@ from typing import Any
 from .. import nlp as _nlp
 from ..model import Actor, Document, Mention
 from .collect import find_collectives, find_halves, find_people
-from .coref import context_bodies, context_countries, pronouns, relations
+from .coref import context_bodies, context_countries, located_groups, pronouns, relations
 from .kb import KB, Entry, code_of, load_kb
 from .matcher import get_matcher
 from .mentions import LOC_PREPS, Cand, span_cand
@@ -43,6 +43,7 @@ def annotate(doc: Document, options: Any = None) -> Document:
     cands.sort(key=lambda c: (c.start, -c.end))
     context_countries(doc, cands)
     context_bodies(doc, cands)
+    located_groups(ctx, cands)
     cands += pronouns(ctx, doc, cands)
     rels = relations(ctx, doc, cands)
     doc.actors, ids = _build(doc, kb, cands)
@@ -72,14 +73,20 @@ def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
             e += 1  # NER spans can run on ("Tehran where ..."): keep the capitalised part
         if e > ent.start and not any(i in covered or ctx.hit_at[i] is not None for i in range(ent.start, e)):
             spans.append((ent.start, e, None))
-    if not sp.has_annotation("ENT_IOB"):
-        for t in sp[1:]:
-            if (t.text[:1].isupper() and t.is_alpha and ctx.hit_at[t.i] is None and t.i not in covered
-                    and t.i not in ctx.person_at and sp[t.i - 1].lower_ in LOC_PREPS):
-                e = t.i + 1
-                while e < len(sp) and sp[e].text[:1].isupper() and sp[e].is_alpha and ctx.hit_at[e] is None:
-                    e += 1
-                spans.append((t.i, e, "?"))
+    # capitalised words after "in"/"near" that NER missed (or there is no NER): well-known towns only
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    words, n = ctx.text, len(ctx.text)
+
+    def free(i: int) -> bool:
+        return (words[i][:1].isupper() and words[i].isalpha() and ctx.hit_at[i] is None and i not in covered
+                and i not in taken and i not in ctx.person_at)
+
+    for i in range(1, n):
+        if ctx.lower[i - 1] in LOC_PREPS and free(i):
+            e = i + 1
+            while e < n and free(e):
+                e += 1
+            spans.append((i, e, "?"))
     if not spans:
         return []
     countries = Counter(c.country for c in cands if c.kind == "state" and c.country)

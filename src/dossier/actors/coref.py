@@ -143,6 +143,25 @@ def context_bodies(doc, cands: list[Cand]) -> None:
                 c.country = c.key[1]
 
 
+def located_groups(ctx, cands: list[Cand]) -> None:
+    """"police in Lagos", "protesters from Minsk": a group with no country takes the country of the
+    place (or state) right after "in"/"from"."""
+    by_tok = {c.tok[0]: c for c in cands if c.kind in ("place", "state") and c.country
+              and c.country not in ("IGO", "NGO")}
+    for c in cands:
+        if c.kind != "group" or c.country or c.key[0] != "group":
+            continue
+        j = c.tok[1]
+        if j + 1 >= len(ctx.lower) or ctx.lower[j] not in ("in", "from"):
+            continue
+        place = by_tok.get(j + 1) or (by_tok.get(j + 2) if ctx.lower[j + 1] == "the" else None)
+        if place is None:
+            continue
+        c.country = place.country
+        c.evidence.append(f"country:{ctx.lower[j]} {place.name}")
+        c.key = (c.key[0], place.country, *c.key[2:])
+
+
 def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
     best = None
     for o in located:
