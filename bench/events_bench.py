@@ -9,7 +9,7 @@ Gold data read from ../shared/benchmarks (never copied):
 Every set is split in two halves by a hash of the record id: "dev" (rules were looked at) and
 "check" (never looked at while writing rules); both are reported.
 
-Usage: OMP_NUM_THREADS=1 python bench/events_bench.py [--muc N | --no-muc] [--only petr,plover]
+Usage: OMP_NUM_THREADS=1 python bench/events_bench.py [--muc N | --no-muc] [--only petr,plover,muc]
            [--dev-report FILE] [--out bench/results/events.md]
 
 --dev-report writes, for the dev halves only, every sentence with its gold and dossier's events (with
@@ -414,7 +414,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--muc", type=int, default=None, help="MUC-4 documents per split (default all)")
     ap.add_argument("--no-muc", action="store_true")
-    ap.add_argument("--only", default=None, help="comma-separated parts to run (petr, plover); prints, writes nothing")
+    ap.add_argument("--only", default=None, help="comma-separated parts to run (petr, plover, muc); prints, writes nothing")
     ap.add_argument("--dev-report", default=None, help="write dev-half sentences with gold and predictions here")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "events.md"))
     args = ap.parse_args()
@@ -424,6 +424,7 @@ def main() -> None:
         parts = set(args.only.split(","))
         petr = bench_petr(oracle_parse=False) if "petr" in parts else None
         plover = bench_plover() if "plover" in parts else None
+        muc = bench_muc(args.muc) if "muc" in parts else None
         if args.dev_report:
             dev_report(petr, plover, args.dev_report)
         f3 = lambda t: " / ".join(f"{x:.3f}" for x in t)  # noqa: E731
@@ -433,6 +434,8 @@ def main() -> None:
         for part, r in (plover or {}).get("rows", {}).items():
             print(f"plover {part:5} n={r['n']} type {r['type']:.3f} any {r['any']:.3f} src {r['src']:.3f} "
                   f"tgt {r['tgt']:.3f}")
+        for split, r in (muc or {}).items():
+            print(f"muc {split:5} n={r['n']} perpetrator {f3(r['perp'])} target {f3(r['target'])}")
         return
     petr = bench_petr()
     plover = bench_plover()

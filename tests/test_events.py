@@ -424,6 +424,15 @@ def test_own_victims_without_named_attacker(sahel):
     ("Nigerian troops attacked rebel positions in the north.", "190", "nga", None),
     # "allowed UN inspectors to visit" with the inspectors read as an indirect object
     ("Cuba allowed UN inspectors to visit its prisons.", "0862", "cub", None),
+    # a particle read as the preposition of the object ("handed [over the suspects]")
+    ("The Congolese army handed over the suspects to Rwandan authorities.", "063", "cod", "rwa"),
+    # "$100 million in aid to X": the recipient hangs on the object's "in" phrase
+    ("Saudi Arabia provided $100 million in aid to Yemen.", "071", "sau", "yem"),
+    # seizing a person is an abduction, not taking territory
+    ("Rebels seized a French aid worker in northern Mali.", "181", "reb", "fra"),
+    ("Zimbabwe's opposition charged that the election had been rigged.", "112", "zwe", None),
+    ("Iran warned it would close the Strait of Hormuz.", "1381", "irn", None),
+    ("The junta vowed to crush the protests.", "137", "junta", None),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

@@ -76,11 +76,33 @@ def prep_objects(tok: Token, words) -> list[Token]:
     return [n for p, n in preps(tok) if p in words]
 
 
+PARTICLE_WORDS = frozenset(("up", "down", "out", "off", "back", "aside", "over"))
+
+
 def particles(tok: Token) -> set[str]:
     out = {c.lower_ for c in tok.children if c.dep_.lower() in PRT}
     # UD sometimes attaches "short" (stopped short), "up" as advmod
     out |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("up", "down", "out", "off", "back", "aside")}
+    p = _particle_as_case(tok)
+    if p is not None:
+        out.add(p[0].lower_)
     return out
+
+
+def _particle_as_case(tok: Token) -> tuple[Token, Token] | None:
+    """(particle, object) of a phrasal verb whose particle the parser read as the preposition of
+    its object ("handed over the suspects" as "handed [over the suspects]")."""
+    if tok.i + 2 >= len(tok.doc) or not tok.pos_ == "VERB":
+        return None
+    prt = tok.nbor(1)
+    if prt.lower_ not in PARTICLE_WORDS or prt.dep_ != "case" or prt.head.head.i != tok.i:
+        return None
+    noun = prt.head
+    if noun.dep_ not in ("obl", "nmod") or noun.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return None
+    if any(k.dep_ == "case" and k.i != prt.i for k in noun.children):
+        return None  # "pulled out of the town": a real preposition follows
+    return prt, noun
 
 
 def misparsed_modifier(tok: Token) -> bool:
@@ -122,6 +144,9 @@ def objects(tok: Token) -> list[Token]:
     found = children(tok, OBJ)
     if found:
         return found
+    p = _particle_as_case(tok)
+    if p is not None:
+        return [p[1]]
     return [c for c in tok.children if c.dep_ == "obl" and c.pos_ == "NOUN" and c.i > tok.i
             and c.lemma_.lower() not in _TIME_NOUNS and not any(g.dep_ == "case" for g in c.children)]
 

@@ -431,8 +431,8 @@ def object_words(tok: Token) -> set[str]:
     for t in deps.conjuncts(tok):
         out |= {deps.lemma(t), t.lower_}
         for c in t.children:
-            if c.dep_ in ("compound", "amod"):
-                out |= {deps.lemma(c), c.lower_, f"{c.lower_} {t.lower_}"}
+            if c.dep_ in ("compound", "amod") or (c.dep_ == "nummod" and t.tag_ == "$"):
+                out |= {deps.lemma(c), c.lower_, f"{c.lower_} {t.lower_}"}  # "$100 million": million
         if deps.lemma(t) in words["quantity"] or t.pos_ == "NUM":
             for p, n in deps.preps(t):
                 if p == "of":
@@ -524,7 +524,7 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 # "sent advisers to Syria": the phrase may hang on the object, or on the "of" part
                 # of a quantity object ("25,000 tons of food aid to refugees")
                 for o in verb_objects(tok):
-                    heads = [o] + [n for p, n in deps.preps(o) if p == "of"]
+                    heads = [o] + [n for p, n in deps.preps(o) if p in ("of", "in")]  # "$5 million in aid to X"
                     for h in heads:
                         for n in deps.prep_objects(h, (role,)):
                             found = index.resolve_all(n)
