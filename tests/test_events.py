@@ -433,6 +433,15 @@ def test_own_victims_without_named_attacker(sahel):
     ("Zimbabwe's opposition charged that the election had been rigged.", "112", "zwe", None),
     ("Iran warned it would close the Strait of Hormuz.", "1381", "irn", None),
     ("The junta vowed to crush the protests.", "137", "junta", None),
+    # sending inspectors is an investigation (09), a mediation mission is mediation, an indictment
+    # is a formal accusation of a crime (1121)
+    ("The IAEA dispatched inspectors to Iran.", "090", "igo", "irn"),
+    ("The Arab League envoy undertook a mediation mission between Syria and Lebanon.", "045", "igo", "syr"),
+    ("The war crimes tribunal indicted the former Serbian president.", "1121", "tribunal", "srb"),
+    # wanting another actor to act is a request of that actor
+    ("Obama wants Putin to attack Georgia.", "020", "usa", "rus"),
+    # a noun event takes the governing verb's "for" phrase as target
+    ("The president expressed gratitude for Japan's help.", "051", "president", "jpn"),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

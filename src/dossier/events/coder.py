@@ -245,7 +245,7 @@ def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
     g = _gov(c.tok)
     if g is not None:
         found = targets_for(g, c.rule, ctx.index, exclude,
-                            roles=("to", "with", "against", "on", "toward", "about", "over", "between")
+                            roles=("to", "with", "against", "on", "toward", "about", "over", "between", "for")
                             + (("obj",) if c.tok.dep_ not in deps.OBJ else ()))
     return found
 
@@ -349,12 +349,15 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     """The events of one (non-absorbed) candidate, as plain dicts (one per source/target pair)."""
     frame_status = None
     code, rule_id, emb = c.code, c.rule.id, None
-    if c.frame in codebook.RECODE:
+    frame = c.frame
+    if frame == "intend" and c.embedded and _wants_other(c, c.embedded[0], ctx):
+        frame = "appeal"  # "Obama wants Putin to attack": Putin is asked to act
+    if frame in codebook.RECODE:
         if c.embedded:
             emb = c.embedded[0]
-            code = codebook.recode(c.frame, emb.code)
-            rule_id = f"{c.rule.id.split('→')[0]}>{emb.rule.id.split('→')[0]}→{code}"
-            frame_status = codebook.frame_status(c.frame, emb.code)
+            code = codebook.recode(frame, emb.code)
+            rule_id = f"{c.rule.id.split('→')[0]}{'[appeal]' if frame != c.frame else ''}>{emb.rule.id.split('→')[0]}→{code}"
+            frame_status = codebook.frame_status(frame, emb.code)
         elif c.weak:
             return []
     code = codebook.valid(code)
@@ -376,9 +379,11 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     keys = {r.key for r in sources}
     targets: list[Ref] = []
     if emb is not None:
-        if c.rule.ctl == "obj":
+        if c.rule.ctl == "obj" or frame != c.frame:
             targets = [r for o in verb_objects(c.tok) for r in ctx.index.resolve_all(o)]
             targets += [r for n in deps.prep_objects(c.tok, ("on", "upon")) for r in ctx.index.resolve_all(n)]
+            if frame != c.frame:
+                targets += [r for n in deps.subjects(emb.tok) for r in ctx.index.resolve_all(n)]
         if not targets:
             targets = _targets(emb, ctx, keys)
     if not targets and not (between and sources is between):
@@ -612,6 +617,21 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         i += step
         limit -= 1
     return []
+
+
+_WANT = frozenset(("want", "wish", "expect", "need", "prefer"))
+
+
+def _wants_other(c: Cand, emb: Cand, ctx: SentenceContext) -> bool:
+    """An intention verb with an actor as its object and the embedded event as that object's
+    infinitive ("wants Putin to attack", "expects Iran to negotiate") is a request of that actor."""
+    tok = c.tok
+    if deps.lemma(tok) not in _WANT or not deps.is_verbal(tok):
+        return False
+    if emb.tok.head.i != tok.i or emb.tok.dep_ not in ("xcomp", "ccomp"):
+        return False
+    objs = [o for o in verb_objects(tok) if o.i < emb.tok.i] + [s for s in deps.subjects(emb.tok) if s.i < emb.tok.i]
+    return any(ctx.index.resolve(o) is not None for o in objs)
 
 
 def _root_participle(c: Cand) -> bool:

@@ -28,7 +28,7 @@ GROUP_NOUNS = frozenset((
     "prisoner", "inmate", "detainee", "mob", "crowd", "hacker", "gang", "tribesman", "businessman",
     "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy", "victim",
     "secretary", "chancellor", "premier", "king", "queen", "emir", "sultan", "monarch", "mayor",
-    "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission"))
+    "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission", "tribunal"))
 
 
 # military craft that act for their forces ("Israeli warplanes struck ...")
