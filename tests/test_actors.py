@@ -330,3 +330,9 @@ def test_group_takes_the_country_of_the_place_it_is_in():
     assert codes.get("Lagos") == "NGA"  # a large town after "in", found without NER
     assert codes.get("Police") == "NGACOP"
     assert _codes("Students from the Philippines staged a sit-in.").get("Students") == "PHLEDU"
+
+
+def test_ethnic_and_religious_communities_are_groups():
+    doc = analyse("Iraqi Kurds rallied in Erbil on Sunday.")
+    kurds = next(a for a in doc.actors if a.name == "Iraqi Kurds")
+    assert kurds.kind == "group" and kurds.country == "IRQ" and "Kurdish" in kurds.attributes
