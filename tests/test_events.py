@@ -442,6 +442,26 @@ def test_own_victims_without_named_attacker(sahel):
     ("Obama wants Putin to attack Georgia.", "020", "usa", "rus"),
     # a noun event takes the governing verb's "for" phrase as target
     ("The president expressed gratitude for Japan's help.", "051", "president", "jpn"),
+    # a finite verb read as a modifier of the event noun it governs (the noun made the predicate)
+    ("Germany voiced support for the Ukrainian government's reform plan.", "051", "deu", None),
+    ("Vietnam proposed talks with China.", "036", "vnm", "chn"),
+    # light verbs that express support; support stands without a named target
+    ("Canada reaffirmed its support for Ukraine.", "051", "can", "ukr"),
+    ("Argentina threw its support behind Brazil.", "051", "arg", "bra"),
+    ("The Kenyan president expressed strong support for the peace deal.", "051", "ken", None),
+    # an object noun the tagger misread (an adverb): the noun phrase after the verb, on the surface
+    ("The United Nations Security Council voted to impose an arms embargo on South Sudan.", "163", "igo", "ssd"),
+    # striking a deal is an agreement, not an attack
+    ("Chad struck a deal with the rebels.", "057", "tcd", "rebel"),
+    # CAMEO depth: cooperation in a named material field is material cooperation (06x -> 031x)
+    ("Japan and India agreed to boost economic cooperation.", "0311", "jpn", "ind"),
+    ("Kenya and Ethiopia are seeking to deepen their partnership in trade.", "031", "ken", "eth"),
+    # a noun event takes the governing verb's object as target ("engaged X in a firefight")
+    ("Syrian rebels engaged Filipino peacekeepers in a firefight near the border.", "193", "syr", "phl"),
+    # "agreed" with a direct object: the agreement is concluded, not intended
+    ("Armenia and Azerbaijan agreed a ceasefire in the disputed region.", "0871", "arm", "aze"),
+    # a nuclear strike is force, not a labour strike
+    ("North Korea threatened South Korea with a nuclear strike.", "1384", "prk", "kor"),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

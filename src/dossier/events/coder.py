@@ -47,6 +47,9 @@ class Cand:
 
 # -- matching -----------------------------------------------------------------------------------
 def _gov(tok: Token) -> Token | None:
+    m = deps.modifier_governor(tok)
+    if m is not None:
+        return m  # "Vietnam proposed talks" read as one noun phrase: "proposed" governs "talks"
     cur = tok
     quantity = lists()["quantity"]
     for _ in range(3):
@@ -84,6 +87,23 @@ def _right_words(tok: Token) -> set[str]:
     return out
 
 
+_NP_INNER = frozenset(("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "X", "PRON"))
+
+
+def _np_after(tok: Token) -> set[str]:
+    """Word forms of the noun phrase right after a verb, read on the surface: a tolerant check for
+    an object the parse lost or mislabelled ("imposed an arms embargo" with "embargo" tagged as an
+    adverb). Stops at the first word that cannot be inside a noun phrase (preposition, verb, punctuation)."""
+    out: set[str] = set()
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 6, len(doc))):
+        t = doc[j]
+        if t.pos_ not in _NP_INNER or t.tag_ in ("IN", "TO", "WDT", "WP") or t.lower_ in ("that", "which", "who"):
+            break
+        out |= word_set(t)
+    return out
+
+
 def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
     """(matches, weak) for one rule."""
     if rule.pos == "verb":
@@ -91,7 +111,7 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
             words = set()
             for o in verb_objects(tok):
                 words |= object_words(o)
-            if not words & rule.obj:
+            if not words & rule.obj and not (deps.is_verbal(tok) and _np_after(tok) & rule.obj):
                 return False, False
         if rule.prep and not any(p in rule.prep for p, _ in deps.preps(tok)):
             if not (rule.prt and deps.particles(tok) & rule.prt):
@@ -106,8 +126,15 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
     # nouns
     if rule.mod is not None and not (_mods(tok) & rule.mod):
         return False, False
-    if rule.prep and not any(p in rule.prep for p, _ in deps.preps(tok)):
+    if rule.prep and rule.pobj is None and not any(p in rule.prep for p, _ in deps.preps(tok)):
         return False, False  # "calls for talks", not "a close call"
+    if rule.pobj is not None:
+        # "cooperation in energy", not "cooperation in Geneva"; the phrase may hang on the verb
+        # that governs the noun ("deepen their partnership in trade")
+        g = _gov(tok)
+        phrases = deps.prep_objects(tok, rule.prep) + (deps.prep_objects(g, rule.prep) if g is not None else [])
+        if not any(object_words(n) & rule.pobj for n in phrases):
+            return False, False
     if rule.has is not None and not (_right_words(tok) & rule.has):
         return False, False  # "a halt to the fighting", not "a halt to imports"
     if rule.embedded_only:
@@ -172,6 +199,13 @@ def attach_frames(cands: list[Cand]) -> None:
         return
     words = lists()
     for c in cands:
+        # a frame verb read as a modifier of the event noun it governs ("Vietnam proposed talks")
+        m = deps.modifier_governor(c.tok) if c.rule.pos == "noun" else None
+        f = frames.get(m.i) if m is not None else None
+        if f is not None and f is not c and f.frame in codebook.RECODE and c.code:
+            f.embedded.append(c)
+            c.absorbed = True
+            continue
         # surface fallback: "plans to send", "ready to attack" (whatever the parser attached)
         t = c.tok
         if t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and (deps.is_verbal(t) or c.rule.pos == "verb"):

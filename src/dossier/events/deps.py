@@ -117,6 +117,26 @@ def misparsed_modifier(tok: Token) -> bool:
     return before.pos_ in ("NOUN", "PROPN") or (before.pos_ == "PRON" and before.tag_ == "PRP")
 
 
+def modifier_governor(noun: Token) -> Token | None:
+    """The finite verb the parser hung on ``noun`` as a modifier although it governs it ("Germany
+    voiced support for ..." read as the noun phrase "Germany voiced support", "Vietnam proposed
+    talks"): the verb is the noun's governor and the noun its object."""
+    for c in noun.children:
+        if c.i < noun.i and misparsed_modifier(c):
+            return c
+    return None
+
+
+def nominal_subject(noun: Token) -> Token | None:
+    """The subject the parser gave a noun it made the predicate of the clause (its verb read as a
+    modifier, or lost): "Germany [voiced] support" with Germany as the noun's nsubj. Not a copular
+    predicate ("the raid was an attack")."""
+    if not is_nominal(noun) or any(c.dep_ == "cop" for c in noun.children):
+        return None
+    subj = children(noun, SUBJ)
+    return subj[0] if subj else None
+
+
 def is_passive(tok: Token) -> bool:
     if any(c.dep_.lower() in PASS_SUBJ or c.dep_.lower() in PASS_AUX for c in tok.children):
         return True

@@ -395,6 +395,9 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
 
 def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     """Source of an action noun from the verb that governs it ("Obama ordered air strikes")."""
+    subj = deps.nominal_subject(noun)
+    if subj is not None:
+        return index.resolve_all(subj)  # "Germany voiced support" parsed with support as the predicate
     cur = noun
     for _ in range(5):
         head = cur.head
@@ -462,14 +465,23 @@ def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
         return index.resolve_all(agents[0]) if agents else []
     subj = deps.subjects(tok)
     if subj:
-        return index.resolve_all(subj[0])
+        out = index.resolve_all(subj[0])
+        for extra in subj[1:]:
+            # a coordinated subject the parser attached as a second subject ("Armenia and
+            # Azerbaijan agreed" with both as nsubj): "and" right before it
+            if extra.i > subj[0].i and extra.left_edge.i > 0 and extra.doc[extra.left_edge.i - 1].lower_ in ("and", "&") \
+                    or any(c.dep_ == "cc" for c in extra.children):
+                out += [r for r in index.resolve_all(extra) if all(r.key != o.key for o in out)]
+        return out
     return controller(tok, index)
 
 
 def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 roles: tuple[str, ...] | None = None) -> list[Ref]:
     """Targets of a trigger from the roles the rule names, in order; the first role with actors wins."""
-    noun = rule.pos == "noun"
+    # a noun rule read on the verb that governs the noun ("engaged X in a firefight") reads that
+    # verb's roles as a verb's
+    noun = rule.pos == "noun" and not deps.is_verbal(tok)
     for role in roles or rule.target:
         found: list[Ref] = []
         if role == "obj":
