@@ -336,3 +336,12 @@ def test_ethnic_and_religious_communities_are_groups():
     doc = analyse("Iraqi Kurds rallied in Erbil on Sunday.")
     kurds = next(a for a in doc.actors if a.name == "Iraqi Kurds")
     assert kurds.kind == "group" and kurds.country == "IRQ" and "Kurdish" in kurds.attributes
+
+
+def test_one_holder_office_and_civil_society_groups():
+    codes = _codes("The Pope appealed for a truce. Rights groups said hundreds had been detained.")
+    assert codes.get("Pope") == "VATREL"
+    assert codes.get("Rights groups") == "NGO"
+    doc = analyse("Pope Leo received the delegation. The pope then spoke of reconciliation.")
+    leo = next(a for a in doc.actors if a.kind == "person")
+    assert leo.name == "Leo" and leo.code == "VATREL" and len(leo.mentions) == 2

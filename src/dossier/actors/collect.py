@@ -347,9 +347,14 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
         head = t.phrase.lower().split()[-1]
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "person" and any(
             x.lower().split()[-1] == head for x in c.titles))
+        office = next((f.split(":", 1)[1] for f in t.flags if f.startswith("office:")), None)
+        if ante is None and office:  # "the Pope": an office with one holder
+            return span_cand(ctx, h.start, h.end, key=("role", office, t.phrase.lower()), kind="person",
+                             rule="title", country=office, sector=t.sector, titles=[t.phrase],
+                             evidence=[f"title:{t.phrase}", f"office:{office}"])
         if ante is None:
             return None
-        return span_cand(ctx, h.start, h.end, key=ante.key, kind="person", rule="title",
+        return span_cand(ctx, h.start, h.end, key=ante.key, kind="person", rule="nominal",
                          evidence=[f"nominal:{t.phrase}->{ante.name}"])
     country = role.country or role.org.country
     sector = t.sector or (role.org.sector if role.org else None)

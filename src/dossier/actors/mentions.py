@@ -177,6 +177,9 @@ def person_from_role(c: Cand, role: Role, appos: Role | None, kb: KB, entry: Ent
             c.part_of = entry.part_of
         if not via:
             via = f"kb:{entry.name}"
+    office = next((f.split(":", 1)[1] for f in chosen.flags if f.startswith("office:")), None) if chosen else None
+    if country is None and office:  # "Pope Leo": the office says whose
+        country, via = office, f"office:{chosen.phrase}"
     c.country, c.sector = country, sector
     if via and country:
         c.evidence.append(f"country:{via}")
