@@ -34,3 +34,70 @@ def test_too_long_body_is_an_error_for_that_document_only():
     ok = Document(id="ok", body="A short text.")
     nlp.segment([big, ok], "blank")
     assert big.error and "too long" in big.error and ok.error is None and ok.sentences
+
+
+# -- knowledge-base entity ruler (dossier.kb_entities) -------------------------------------------
+
+import functools
+
+import spacy
+from spacy.tokens import Span
+
+from dossier.kb_entities import KBEntities
+
+
+@functools.lru_cache(maxsize=1)
+def _kb():
+    vocab_nlp = spacy.blank("en")
+    return vocab_nlp, KBEntities(vocab_nlp)
+
+
+def _ents(text, preset=()):
+    """Entities after the ruler on a tokenised text with ``preset`` (word index, end, label) NER spans."""
+    vocab_nlp, kb = _kb()
+    doc = vocab_nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in preset]
+    return [(e.text, e.label_) for e in kb(doc).ents]
+
+
+def test_shipped_pipeline_has_the_kb_ruler_after_ner_and_others_do_not():
+    names = nlp.load().pipe_names
+    if "ner" in names:  # the shipped model is present
+        assert names.index("kb_entities") == names.index("ner") + 1
+    assert "kb_entities" not in nlp.load("blank").pipe_names
+
+
+def test_kb_ruler_adds_names_the_ner_missed():
+    ents = _ents("Fighters of Hezbollah crossed into Syria, the IAEA said.")
+    assert ("Hezbollah", "ORG") in ents and ("Syria", "LOC") in ents and ("IAEA", "ORG") in ents
+
+
+def test_kb_ruler_keeps_ner_spans_but_fixes_a_country_labelled_as_a_person():
+    # "Okonkwo Tamsin" stays a person; "Fiji" (a country in countries.tsv) becomes LOC
+    ents = _ents("Okonkwo Tamsin flew to Fiji on Monday.", preset=[(0, 2, "PER"), (4, 5, "PER")])
+    assert ents == [("Okonkwo Tamsin", "PER"), ("Fiji", "LOC")]
+
+
+def test_kb_ruler_does_not_turn_a_person_into_a_city():
+    # "Mary" is a city in geonames; a city name never relabels the NER's person
+    assert _ents("Mary said no.", preset=[(0, 1, "PER")]) == [("Mary", "PER")]
+
+
+def test_kb_ruler_extends_a_partial_ner_span_to_the_full_name():
+    ents = _ents("The Islamic Revolutionary Guard Corps denied it.", preset=[(3, 5, "ORG")])
+    assert ents == [("Islamic Revolutionary Guard Corps", "ORG")]
+
+
+def test_kb_ruler_needs_capitals_and_skips_shouted_words():
+    assert _ents("we drove through syria and iraq.") == []
+    assert _ents("THE IAEA SAID THE SITE WAS CLOSED") == []  # an all-caps line is shouting, not acronyms
+    assert _ents("The IAEA said the site was closed.") == [("IAEA", "ORG")]
+    assert _ents("Attacks near Kabul rose.") == [("Kabul", "LOC")]
+
+
+def test_kb_ruler_skips_common_word_city_names_in_the_shipped_pipeline():
+    p = nlp.load()
+    if "ner" not in p.pipe_names:
+        return
+    doc = p("Mobile phones were banned at the meeting, and reading the report took an hour.")
+    assert not any(e.text in ("Mobile", "reading") for e in doc.ents)

@@ -4,6 +4,10 @@
 Needs the DocBins from training/convert.py (training/corpus/*.spacy).
 
   python training/evaluate.py [--model src/dossier/models/en_dossier] [--out bench/results/pipeline.md]
+                              [--kb-entities]
+
+--kb-entities adds dossier's knowledge-base entity ruler (src/dossier/kb_entities.py) after the
+NER, as dossier.nlp.load() does for the shipped pipeline.
 
 Reports: UPOS/XPOS accuracy, morph and lemma accuracy, UAS/LAS, sentence P/R/F (sentence
 boundaries predicted by the parser over 10-sentence documents) on UD EWT test; NER P/R/F per
@@ -48,7 +52,13 @@ def load_examples(nlp, path, raw=False, per_sentence=False):
     return egs
 
 
-def speed(model, threads):
+def add_kb(nlp):
+    sys.path.insert(0, str(ROOT / "src"))
+    from dossier.kb_entities import add_kb_entities
+    return add_kb_entities(nlp)
+
+
+def speed(model, threads, kb=False):
     """Run the throughput benchmark in a fresh process so that thread settings apply."""
     env = dict(os.environ)
     for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -60,6 +70,8 @@ def speed(model, threads):
         "import sys,time,json,spacy\n"
         "from spacy.tokens import DocBin\n"
         "nlp=spacy.load(sys.argv[1])\n"
+        "if sys.argv[3]=='1':\n"
+        "    sys.path.insert(0,sys.argv[4]); from dossier.kb_entities import add_kb_entities; add_kb_entities(nlp)\n"
         "texts=[d.text for d in DocBin().from_disk(sys.argv[2]).get_docs(nlp.vocab)]\n"
         "list(nlp.pipe(texts[:50],batch_size=256))\n"
         "best=None\n"
@@ -68,7 +80,8 @@ def speed(model, threads):
         "    dt=time.perf_counter()-t; best=dt if best is None else min(best,dt)\n"
         "print(json.dumps({'words':n,'seconds':best}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(model), str(CORPUS / "ewt-test.spacy")],
+    out = subprocess.run([sys.executable, "-c", code, str(model), str(CORPUS / "ewt-test.spacy"),
+                          "1" if kb else "0", str(ROOT / "src")],
                          env=env, capture_output=True, text=True, check=True)
     r = json.loads(out.stdout.strip().splitlines()[-1])
     return r["words"], r["seconds"]
@@ -89,10 +102,13 @@ def main(argv=None):
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "pipeline.md")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--kb-entities", action="store_true", help="add the knowledge-base entity ruler after the NER")
     args = ap.parse_args(argv)
 
     import spacy
     nlp = spacy.load(args.model)
+    if args.kb_entities:
+        add_kb(nlp)
     res = {}
     for name in ("ewt-test", "ewt-test-raw", "ewt-test-sent", "pud-test", "wikigold"):
         egs = load_examples(nlp, CORPUS / f"{name.replace('-raw', '').replace('-sent', '')}.spacy",
@@ -104,7 +120,7 @@ def main(argv=None):
     sp = {}
     if not args.no_speed:
         for label, th in (("1 thread", 1), ("default threads", None)):
-            n, dt = speed(args.model, th)
+            n, dt = speed(args.model, th, args.kb_entities)
             sp[label] = (n, dt, n / dt)
             print("speed", label, n, f"{dt:.2f}s", f"{n / dt:.0f} words/s")
 

@@ -1,8 +1,9 @@
 """Segment/parse: the spaCy pipeline behind sentences, tokens, tags, parse and NER.
 
 ``load(name)`` gives the pipeline used by every later stage:
-- ``None`` or ``"default"``: the pipeline trained by dossier and shipped in ``dossier/models/en_dossier``
-  (falls back to ``"blank"`` with a warning when the package was installed without it);
+- ``None`` or ``"default"``: the pipeline trained by dossier and shipped in ``dossier/models/en_dossier``,
+  with the knowledge-base entity ruler ``kb_entities`` after its NER (falls back to ``"blank"``
+  with a warning when the package was installed without it);
 - ``"blank"``: a blank English pipeline with news tokenizer rules and a rule-based sentencizer;
 - any other name or path: an installed spaCy pipeline (``en_core_web_trf``, ``/path/to/model``).
 Every pipeline gets the same news tokenizer rules and paragraph boundaries.
@@ -138,7 +139,8 @@ def load(name: str | None = None) -> Language:
         return blank()
     if name == "default":
         if (SHIPPED / "meta.json").exists():
-            return use_fast_cpu_ops(add_news_rules(spacy.load(SHIPPED)))
+            from .kb_entities import add_kb_entities  # names from dossier's data files lift NER recall
+            return add_kb_entities(use_fast_cpu_ops(add_news_rules(spacy.load(SHIPPED))))
         log.warning("shipped pipeline missing at %s; using the blank pipeline", SHIPPED)
         return blank()
     return use_fast_cpu_ops(add_news_rules(spacy.load(name)))
