@@ -308,15 +308,21 @@ def _analysed(batches: Iterator[list[RawInput]], options: Options, workers: int)
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    import gc
+
     warm(options)  # forked workers inherit the loaded pipeline and knowledge
-    with ProcessPoolExecutor(workers, initializer=_one_blas_thread) as pool:
-        window: deque = deque()
-        for b in batches:
-            window.append(pool.submit(_analyse_for_store, b, options))
-            if len(window) >= 2 * workers:
+    gc.freeze()  # keep the garbage collector off those objects so forked pages stay shared
+    try:
+        with ProcessPoolExecutor(workers, initializer=_one_blas_thread) as pool:
+            window: deque = deque()
+            for b in batches:
+                window.append(pool.submit(_analyse_for_store, b, options))
+                if len(window) >= 2 * workers:
+                    yield window.popleft().result()
+            while window:
                 yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+    finally:
+        gc.unfreeze()
 
 
 def _now() -> str:
