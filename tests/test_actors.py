@@ -345,3 +345,9 @@ def test_one_holder_office_and_civil_society_groups():
     doc = analyse("Pope Leo received the delegation. The pope then spoke of reconciliation.")
     leo = next(a for a in doc.actors if a.kind == "person")
     assert leo.name == "Leo" and leo.code == "VATREL" and len(leo.mentions) == 2
+
+
+def test_the_south_is_left_alone_when_two_countries_could_be_meant():
+    doc = analyse("South Africa and South Korea signed a trade pact; the South will export more cars.")
+    south = [a for a in doc.actors if any(m.text == "South" for m in a.mentions)]
+    assert south == [], [(a.name, a.code) for a in south]

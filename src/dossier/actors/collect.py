@@ -184,17 +184,19 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
 def find_halves(ctx: Context, kb: KB) -> list[Cand]:
     """"the North" / "the South" in a document that names a divided country ("South Korea" -> "the
     North" is North Korea): the names decide, so any pair in the country table works."""
-    side: dict[str, str] = {}
+    sides: dict[str, set[str]] = {"north": set(), "south": set()}
     for iso in {h.value for h in ctx.hits if h.cat in ("country", "demonym", "capital", "plural")}:
         c = kb.countries.get(iso)
         for name in ([c.name, *c.aliases] if c else ()):
             first, _, rest = name.partition(" ")
-            if first.lower() in ("north", "south") and rest:
-                side.setdefault(first.lower(), iso)
+            if first.lower() in sides and rest:
+                sides[first.lower()].add(iso)
                 other = "south" if first.lower() == "north" else "north"
                 iso2 = kb.country_names.get(norm(f"{other} {rest}"))
                 if iso2:
-                    side.setdefault(other, iso2)
+                    sides[other].add(iso2)
+    # only an unambiguous half ("South Korea" and "South Africa" in one text: "the South" is left alone)
+    side = {k: next(iter(v)) for k, v in sides.items() if len(v) == 1}
     out = []
     if not side:
         return out
@@ -250,7 +252,7 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
             c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")
-        if ante is None:  # "the army": whose, the context decides (coref.context_countries)
+        if ante is None:  # "the army": whose, the context decides (coref.context_bodies)
             c = span_cand(ctx, h.start, h.end, key=("body", None, canon), rule="title",
                           kind="state" if canon == "government" else "organization", sector=t.sector,
                           attributes=list(t.attributes), evidence=[f"body:{t.phrase}"])

@@ -95,13 +95,13 @@ def _set_country(role: Role, iso: str, via: str) -> None:
         role.country_via = via
 
 
-def _led_by(ctx: Context, role: Role, h, how: str) -> None:
+def _led_by(ctx: Context, role: Role, h, how: str) -> bool:
     """"Saudi-led coalition": the leader's country is the group's; "Iran-backed militia": the backer
-    is an attribute only (the militia is not Iranian)."""
+    is an attribute only (the militia is not Iranian). False when the leader is not a collective."""
     text = ctx.doc[h.start:h.end].text
     if h.cat == "org":
         if h.value.kind == "person":
-            return
+            return False
         iso, who = h.value.country, h.value.name
         if how == "led" and role.org is None:
             role.org, role.org_span = h.value, (h.start, h.end)
@@ -114,6 +114,7 @@ def _led_by(ctx: Context, role: Role, h, how: str) -> None:
     else:
         role.add_attr(f"backed-by:{iso or who}")
     role.start = h.start
+    return True
 
 
 def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) -> Role:
@@ -178,7 +179,8 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
         if low in LED_WORDS and j >= 2 and ctx.text[j - 1] == "-" and ctx.hit_at[j - 2] is not None \
                 and ctx.hit_at[j - 2].cat in ("country", "demonym", "capital", "org") \
                 and ctx.hit_at[j - 2].end == j - 1:
-            _led_by(ctx, role, ctx.hit_at[j - 2], LED_WORDS[low])  # "Saudi-led", "Iran-backed"
+            if not _led_by(ctx, role, ctx.hit_at[j - 2], LED_WORDS[low]):  # "Saudi-led", "Iran-backed"
+                break
             j = role.start - 1
             continue
         if low in SECTOR_WORDS and not role.titles:
