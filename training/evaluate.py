@@ -24,7 +24,6 @@ import os
 import platform
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +129,7 @@ def main(argv=None):
     meta = nlp.meta
     size = sum(f.stat().st_size for f in Path(args.model).rglob("*") if f.is_file())
     L = []
-    L.append(f"# en_dossier pipeline benchmark")
+    L.append("# en_dossier pipeline benchmark")
     L.append("")
     L.append(f"- date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}")
     L.append(f"- model: `{meta.get('name')}` {meta.get('version')} ({args.model.relative_to(ROOT) if args.model.is_absolute() and ROOT in args.model.parents else args.model}), "

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .kb import KB, Entry
-from .titles import DETERMINERS, Context, Role, apposition, left_chain
+from .titles import DETERMINERS, Context, Role
 
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "abdul", "de", "da", "del", "della", "van", "von",
              "der", "den", "di", "du", "le", "la", "ben", "ould", "dos", "das", "mac", "st."}

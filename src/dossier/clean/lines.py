@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, ends_sentence, split_blocks, word_key
+from .blocks import Block, split_blocks, word_key
 from .meta import find_date, published_cue
 from .patterns import CAPTION_VERBS, HEADING_KINDS, INLINE_RELATED, SIGNATURES, STOPWORDS
 

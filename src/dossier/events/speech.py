@@ -85,7 +85,6 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
     # "according to X"
     for tok in toks:
         if tok.lower_ == "according" and tok.i + 2 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
-            noun = next((t for t in sent.doc[tok.i + 2:sent.end] if deps.is_nominal(t) and t.head.i <= tok.i + 3 or t.dep_ in ("pobj",)), None)
             # the phrase after "to" up to its head noun
             head = None
             for t in sent.doc[tok.i + 2:min(sent.end, tok.i + 10)]:

@@ -188,7 +188,6 @@ def annotate(doc: Document, options: Any = None) -> Document:
     from ..nlp import sentence_index
 
     quotes: list[Quote] = []
-    speakers: list[dict | None] = []  # resolved speaker per record, for inheritance
     by_record: dict[int, dict | None] = {}
     history: list[tuple[int, dict]] = []  # (char, speaker) of quotes so far, for pronoun fallback
     for k, rec in enumerate(ctx_quotes):

@@ -558,7 +558,7 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
     the caller has them already)."""
     lex = lex or load()
     ctx = ctx or _Ctx(sdoc, lex)
-    words, lower = ctx.words, ctx.lower
+    lower = ctx.lower
     out: list[Found] = []
     last_in_sentence: dict[int, int] = {}  # sentence start -> index of the last record there
 
