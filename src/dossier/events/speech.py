@@ -100,7 +100,6 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
             out.append(Report(speaker, _speaker_summary(speaker[0]) if speaker else None, tok,
                               (tok.idx, tok.idx + 9), (sent.start_char, sent.end_char), sentence,
                               "parse:according_to", content))
-            del noun
     return out
 
 
