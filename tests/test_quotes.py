@@ -330,3 +330,11 @@ def test_closing_mark_after_a_comma_before_speaker_and_cue(nlp):
     recs = found(nlp, nlp(Doc(nlp.vocab, words=words)))
     assert recs and recs[0]["cue"] == "added" and recs[0]["speaker"] == "the mayor"
     assert recs[0]["content"] == ["We will rebuild the bridge , ”"]
+
+
+def test_second_coordinated_cue_ends_the_first_content(nlp):
+    """"X said A and called B": two attributions, the first content stops before "and"."""
+    recs = found(nlp, "The coach said his players had trained hard all winter and called the loss a lesson.")
+    assert [r["cue"] for r in recs] == ["said", "called"]
+    assert recs[0]["content"] == ["his players had trained hard all winter"]
+    assert recs[1]["content"][0].startswith("the loss")

@@ -585,7 +585,8 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
             if v and not _is_noun_use(ctx, i):
                 rec = _verb(ctx, i, v, out, last_in_sentence)
                 if rec is not None and rec.rule in ("pre", "appositive", "conj") and out and _embedded(ctx, out[-1], rec, v):
-                    rec = None  # a cue inside the previous attribution's content is part of it
+                    if not _split_conj(ctx, out[-1], rec):
+                        rec = None  # a cue inside the previous attribution's content is part of it
         if rec is not None:
             last_in_sentence[ctx.sent_lo[rec.cue[0]]] = len(out)
             out.append(rec)
@@ -649,6 +650,30 @@ def _embedded(ctx: _Ctx, prev: Found, rec: Found, v: tuple[str, str]) -> bool:
             return tok.dep_ in ("ccomp", "xcomp", "obj", "dobj")
         tok = head
     return False
+
+
+def _split_conj(ctx: _Ctx, prev: Found, rec: Found) -> bool:
+    """"X said A and called B": a cue coordinated with the previous one (no subject of its own, after
+    "and"/"but") inside its content is an attribution of its own; the previous content ends before
+    the conjunction. Returns whether ``prev`` was cut."""
+    if rec.rule != "conj" or rec.inherit is not prev or prev.rule not in ("pre", "conj") or len(prev.content) != 1:
+        return False
+    c0, c1 = prev.content[0]
+    k = rec.cue[0] - 1  # the conjunction
+    if not (c0 < k < c1) or ctx.lower[k] not in ("and", "but") or _inside_quote(ctx, k):
+        return False
+    j = rec.cue[1] - 1
+    while j > rec.cue[0] and ctx.lower[j] not in ctx.lex.verb_forms:
+        j -= 1
+    if ctx.has_dep and any(c.dep_ in ("nsubj", "nsubj:pass") for c in ctx.sdoc[j].children):
+        return False
+    cut = k
+    while cut > c0 and ctx.words[cut - 1] in (",", ";"):
+        cut -= 1
+    if cut - c0 < 2:
+        return False
+    prev.content = [(c0, cut)]
+    return True
 
 
 def _phrase(ctx: _Ctx, i: int) -> Found | None:
