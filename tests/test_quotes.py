@@ -338,3 +338,17 @@ def test_second_coordinated_cue_ends_the_first_content(nlp):
     assert [r["cue"] for r in recs] == ["said", "called"]
     assert recs[0]["content"] == ["his players had trained hard all winter"]
     assert recs[1]["content"][0].startswith("the loss")
+
+
+def test_gerund_after_preposition_takes_the_clause_subject(nlp):
+    recs = found(nlp, "The senator answered the critics by saying the harbour plan would cost too much.")
+    rec = [r for r in recs if r["cue"] == "saying"]
+    assert rec and rec[0]["speaker"] == "The senator"
+    assert rec[0]["content"] == ["the harbour plan would cost too much"]
+    assert not [r for r in found(nlp, "It goes without saying that the rent is too high.") if r["cue"] == "saying"]
+
+
+def test_evaluative_object_cues(nlp):
+    recs = found(nlp, "The governor attacked the tram project in a speech to farmers.")
+    assert recs and recs[0]["cue"] == "attacked" and recs[0]["speaker"] == "The governor"
+    assert recs[0]["content"][0].startswith("the tram project")

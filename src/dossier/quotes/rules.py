@@ -13,6 +13,7 @@ Patterns, each a ``rule`` name on the record:
 - ``colon``: "SPEAKER: “…”" and headline style "CONTENT: SPEAKER"
 - ``participle``: ", saying …" after a cue takes that cue's speaker
 - ``conj``: "… and said …" takes the speaker of the verb it is coordinated with
+- ``gerund``: "responded by saying …", "while chanting …" takes the speaker of the clause
 - ``continuation`` (made later, in ``dossier.quotes``): a bare quotation after an attributed one
 """
 from __future__ import annotations
@@ -584,7 +585,7 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
             v = lex.verb(low)
             if v and not _is_noun_use(ctx, i):
                 rec = _verb(ctx, i, v, out, last_in_sentence)
-                if rec is not None and rec.rule in ("pre", "appositive", "conj") and out and _embedded(ctx, out[-1], rec, v):
+                if rec is not None and rec.rule in ("pre", "appositive", "conj", "gerund") and out and _embedded(ctx, out[-1], rec, v):
                     if not _split_conj(ctx, out[-1], rec):
                         rec = None  # a cue inside the previous attribution's content is part of it
         if rec is not None:
@@ -864,7 +865,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
     # inverted: CONTENT , CUE SPEAKER
     if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing"):
-        sp = _np_right(ctx, ce, hi)
+        sp = _np_right(ctx, ce, hi, limit=40)
         if sp is not None:
             p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
             c = _content_left(ctx, lo, b)
@@ -919,6 +920,16 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         sp = _main_subject(ctx, i, lo)
         if sp is not None and e > p2:
             return Found((i, ce), [(p2, e)], sp, "participle", lemma, cls, medium=medium)
+        return None
+    # a gerund after a preposition: "responded by saying …", "was criticized for calling …", "while
+    # chanting, “…”": the clause's subject speaks
+    if lower[i].endswith("ing") and b >= lo and lower[b] in _GERUND_PREPS and cls in ("speech", "deny", "accuse") \
+            and lemma not in ("ask",) and (ctx.tag is None or ctx.tag[i] == "VBG"):
+        q = p2 + 1 if p2 + 1 < hi and words[p2] in (",", ":") else p2
+        e = _content_end(ctx, q, hi)
+        sp = _main_subject(ctx, i, lo)
+        if sp is not None and e > q and not (sp[0] <= i < sp[1]) and lower[b] != "without":
+            return Found((i, ce), [(q, e)], sp, "gerund", lemma, cls, medium=medium)
         return None
 
     # pre: SPEAKER CUE [recipient] [that] CONTENT
@@ -1057,11 +1068,14 @@ def _skip_time_left(ctx: _Ctx, k: int, lo: int) -> int:
 def _main_subject(ctx: _Ctx, i: int, lo: int) -> Range | None:
     """Subject of the clause a participle hangs from: "Boric on Friday defended …, saying …"."""
     if ctx.has_dep:
-        head = ctx.sdoc[i].head
-        if head.i != i:
+        head = ctx.sdoc[i]
+        for _ in range(4):  # up the clauses it hangs from, to the first with a subject
+            if head.head.i == head.i:
+                break
+            head = head.head
             d = _dep_subject(ctx, head.i)
             if d is not None:
-                return d
+                return d if d[1] <= i else None
     start = _skip_dateline(ctx, lo, i)
     j = start
     while j < i and (ctx.cap(j) or ctx.lower[j] in ("'s", "’s", "of", "the", "-", ".")):
@@ -1071,6 +1085,7 @@ def _main_subject(ctx: _Ctx, i: int, lo: int) -> Range | None:
     return None
 
 
+_GERUND_PREPS = frozenset("by after before while for from of without upon when".split())
 _STRONG = frozenset("say tell add state claim insist warn announce declare confirm stress reiterate note explain".split())
 
 
