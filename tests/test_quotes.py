@@ -352,3 +352,10 @@ def test_evaluative_object_cues(nlp):
     recs = found(nlp, "The governor attacked the tram project in a speech to farmers.")
     assert recs and recs[0]["cue"] == "attacked" and recs[0]["speaker"] == "The governor"
     assert recs[0]["content"][0].startswith("the tram project")
+
+
+def test_labels_and_participles_of_call_are_no_attributions(nlp):
+    assert not [r for r in found(nlp, "The mayor opened what she called a new chapter for the harbour.") if r["cue"] == "called"]
+    assert not [r for r in found(nlp, "A charity called Green Steps runs the shelter near the station.") if r["cue"] == "called"]
+    recs = found(nlp, "The union leader called on the council to reopen the library.")
+    assert recs and recs[0]["cue"] == "called on"

@@ -833,6 +833,11 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     cs = _cue_prefix(ctx, i, lo)
     if lemma not in ("say", "quote") and _passive(ctx, cs, i):
         return None
+    if cs == i and ctx.has_dep and ctx.tag[i] == "VBN" and ctx.sdoc[i].dep_ in ("acl", "amod") and i + 1 < hi \
+            and lower[i + 1] not in ctx.lex.particles.get(lemma, ()) and not (lower[i + 1] == "to" and lemma in ctx.lex.intent):
+        return None  # a participle modifying a noun: "a group called X", "members, called to service by …"
+    if lemma == "call" and i + 1 < hi and lower[i + 1] in ("in", "into", "off", "up", "back"):
+        return None  # "called in to a radio show", "called off the talks"
     ce = i + 1
     particle = False
     if lemma in ctx.lex.particles and ce < hi and lower[ce] in ctx.lex.particles[lemma]:
@@ -994,6 +999,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         return None
     if evidence and not _evidence_subject(ctx, sp):
         return None
+    if lemma == "call" and sp[0] - 1 >= lo and lower[sp[0] - 1] == "what":
+        return None  # "what he called a fraud": a label inside someone's sentence, no attribution of its own
     if rule == "pre" and sp[0] - 1 >= lo and (ctx.pos is not None and ctx.pos[sp[0] - 1] == "ADP"
                                               or lower[sp[0] - 1] in ("amid", "despite", "against")):
         return None  # "amid media reports that …": a prepositional object is no speaker
