@@ -462,6 +462,22 @@ def test_own_victims_without_named_attacker(sahel):
     ("Armenia and Azerbaijan agreed a ceasefire in the disputed region.", "0871", "arm", "aze"),
     # a nuclear strike is force, not a labour strike
     ("North Korea threatened South Korea with a nuclear strike.", "1384", "prk", "kor"),
+    # round 3 families from the CAMEO code definitions: laying down arms (0873), agreeing to a truce
+    # (0871), giving in to demands (080), ruling out talks (125), breaking a truce (196), calling up
+    # reservists (154), establishing diplomatic relations (054), sending doctors (073), withdrawing
+    # peacekeepers (1661), convening (040), walkouts (143), and protesters burning property (145)
+    ("The Tamil rebels laid down their weapons.", "0873", "rebel", None),
+    ("Ethiopia and Eritrea agreed to a truce.", "0871", "eth", "eri"),
+    ("The Bolivian government gave in to the demands of the miners.", "080", "bol", None),
+    ("Pakistan ruled out talks with India.", "125", "pak", "ind"),
+    ("Rebels in Chad broke the truce.", "196", "reb", None),
+    ("Serbia called up thousands of reservists.", "154", "srb", None),
+    ("Israel and Morocco established diplomatic relations.", "054", "isr", "mar"),
+    ("Cuba sent doctors to Haiti after the hurricane.", "073", "cub", "hti"),
+    ("Ireland withdrew its peacekeepers from the Golan Heights.", "1661", "irl", None),
+    ("Delegates from Sudan and Chad convened in Khartoum.", "040", "sdn", None),
+    ("Kenyan nurses walked out of public hospitals.", "143", "ken", None),
+    ("Protesters burned a police station in Dhaka.", "145", "protester", None),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

@@ -460,6 +460,12 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
         # a blogger") still stands
         return []
+    if code[:3] == "171" and not c.frame \
+            and any(deps.lemma(r.tok) in lists()["protesters"] for r in sources):
+        # demonstrators who destroy, burn or loot property are rioting: violent protest (145)
+        code = "145"
+        rule_id = f"{rule_id}>[protesters]→145"
+        info = codebook.info(code)
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
     mod: Modality = modality(c.tok, ctx.sent.start, ctx.sent.end, in_report)

@@ -28,7 +28,9 @@ GROUP_NOUNS = frozenset((
     "prisoner", "inmate", "detainee", "mob", "crowd", "hacker", "gang", "tribesman", "businessman",
     "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy", "victim",
     "secretary", "chancellor", "premier", "king", "queen", "emir", "sultan", "monarch", "mayor",
-    "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission", "tribunal"))
+    "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission", "tribunal",
+    "rioter", "marcher", "striker", "supporter", "dissident", "separatist", "secessionist", "loyalist",
+    "paramilitary", "peacekeeper", "assailant", "sniper", "looter", "mutineer", "raider", "abductor"))
 
 
 # military craft that act for their forces ("Israeli warplanes struck ...")
