@@ -834,6 +834,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if lemma not in ("say", "quote") and _passive(ctx, cs, i):
         return None
     if cs == i and ctx.has_dep and ctx.tag[i] == "VBN" and ctx.sdoc[i].dep_ in ("acl", "amod") and i + 1 < hi \
+            and i > 0 and ctx.pos[i - 1] not in ("PROPN", "PRON") \
             and lower[i + 1] not in ctx.lex.particles.get(lemma, ()) and not (lower[i + 1] == "to" and lemma in ctx.lex.intent):
         return None  # a participle modifying a noun: "a group called X", "members, called to service by …"
     if lemma == "call" and i + 1 < hi and lower[i + 1] in ("in", "into", "off", "up", "back"):
