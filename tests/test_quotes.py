@@ -359,3 +359,8 @@ def test_labels_and_participles_of_call_are_no_attributions(nlp):
     assert not [r for r in found(nlp, "A charity called Green Steps runs the shelter near the station.") if r["cue"] == "called"]
     recs = found(nlp, "The union leader called on the council to reopen the library.")
     assert recs and recs[0]["cue"] == "called on"
+
+
+def test_headline_verb_in_title_case(nlp):
+    recs = found(nlp, "Harbour Tunnel Will Open Next Spring, Transport Minister Says")
+    assert recs and recs[0]["cue"] == "Says" and recs[0]["speaker"] == "Transport Minister"

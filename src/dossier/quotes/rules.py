@@ -501,7 +501,8 @@ def _cue_prefix(ctx: _Ctx, i: int, lo: int) -> int:
 def _is_noun_use(ctx: _Ctx, i: int) -> bool:
     """"claims", "report", "charges" used as nouns are no cues."""
     if ctx.cap(i) and i != ctx.sent_lo[i]:
-        return True  # "United States", "Says" in a title
+        # "United States"; but a headline's present-tense verb ("Lawmaker Urges …", "…, Senator Says") is one
+        return not (ctx.lower[i].endswith("s") and _headline(ctx, i) and (ctx.pos is None or ctx.pos[i] == "VERB"))
     if i > 0 and ctx.lower[i - 1] == "to" and ctx.lemma_of(i) != "according" and not (
             i > 1 and ctx.lower[i - 2] in _CATENATIVE):
         return True  # "to counter the advance": an infinitive purpose clause
@@ -522,6 +523,13 @@ def _is_noun_use(ctx: _Ctx, i: int) -> bool:
             return False  # "…, the candidate's former doctor maintains.": a verb the tagger took for a plural
         return ctx.pos[i] not in ("VERB", "AUX")
     return False
+
+
+def _headline(ctx: _Ctx, i: int) -> bool:
+    """Whether token i stands in a title-case line ("Senator Vows To Cut Taxes")."""
+    lo, hi = ctx.sent_lo[i], ctx.sent_hi[i]
+    alpha = [t for t in ctx.words[lo:hi] if t[:1].isalpha() and len(t) > 3]
+    return len(alpha) >= 3 and sum(t[:1].isupper() for t in alpha) >= 0.8 * len(alpha)
 
 
 def _passive(ctx: _Ctx, cs: int, i: int) -> bool:
