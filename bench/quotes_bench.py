@@ -82,6 +82,9 @@ def predicted_spans(sdoc, found: list[rules.Found], orphans: bool = True) -> dic
             if s1 < len(words) and s1 == f.cue[0] - 1 and words[s1] in (",", "--", "—") and any(
                     words[t] in (",", "--", "—") for t in range(s0, s1)):
                 s1 += 1
+            # and a possessor's "'s" ("Trump 's claim that ...": dossier's speaker is "Trump")
+            if s1 < len(words) and s1 == f.cue[0] - 1 and words[s1] in ("'s", "’s", "'"):
+                s1 += 1
             out["source"].add((s0, s1))
         if f.rule != "continuation":
             out["cue"].add(f.cue)

@@ -364,3 +364,10 @@ def test_labels_and_participles_of_call_are_no_attributions(nlp):
 def test_headline_verb_in_title_case(nlp):
     recs = found(nlp, "Harbour Tunnel Will Open Next Spring, Transport Minister Says")
     assert recs and recs[0]["cue"] == "Says" and recs[0]["speaker"] == "Transport Minister"
+
+
+def test_possessor_noun_cue(nlp):
+    recs = found(nlp, "Reporters checked the mayor's claim that the new tram had halved traffic in the old town.")
+    rec = [r for r in recs if r["rule"] == "noun"]
+    assert rec and rec[0]["cue"] == "claim" and rec[0]["speaker"] == "the mayor"
+    assert rec[0]["content"] == ["that the new tram had halved traffic in the old town"]

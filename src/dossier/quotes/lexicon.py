@@ -60,6 +60,7 @@ class Lexicon:
     intent: frozenset[str] = frozenset()
     evidence_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
+    noun_cues: frozenset[str] = frozenset()
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)
@@ -95,4 +96,5 @@ def load() -> Lexicon:
         particle_only=frozenset(cues.get("particle_only") or ()),
         evidence_verbs=frozenset((cues.get("evidence") or {}).get("verbs") or ()),
         evidence_nouns=frozenset(w.lower() for w in (cues.get("evidence") or {}).get("nouns") or ()),
+        noun_cues=frozenset(w.lower() for w in cues.get("noun_cues") or ()),
     )

@@ -589,6 +589,9 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
             rec = _colon(ctx, i)
         elif low in ("--", "—", "–"):
             rec = _signoff(ctx, i)
+        elif low in lex.noun_cues and ctx.pos is not None and ctx.pos[i] == "NOUN" and (rec := _noun_cue(ctx, i)):
+            if out and any(c0 <= i < c1 for c0, c1 in out[-1].content):
+                rec = None  # a claim mentioned inside someone's words is part of them
         else:
             v = lex.verb(low)
             if v and not _is_noun_use(ctx, i):
@@ -683,6 +686,43 @@ def _split_conj(ctx: _Ctx, prev: Found, rec: Found) -> bool:
         return False
     prev.content = [(c0, cut)]
     return True
+
+
+_POSS_PRON = frozenset("his her their its my our your".split())
+
+
+def _noun_cue(ctx: _Ctx, i: int) -> Found | None:
+    """"Trump's claim that …", "his promise to …": the possessor speaks, the clause is the content."""
+    lower = ctx.lower
+    lo, hi = ctx.region(i)
+    q = i + 1
+    if q + 1 >= hi or not (lower[q] == "that" or lower[q] == "to" and ctx.pos[q + 1] in ("VERB", "AUX")):
+        return None
+    if lower[q] == "that" and ctx.has_dep and ctx.sdoc[q].head.i > q and ctx.sdoc[q].head.dep_ == "acl:relcl":
+        return None  # "the claim that he made": a relative clause, not the claim's content
+    k = i - 1
+    while k >= lo and ctx.pos[k] in ("ADJ", "ADV") and lower[k] not in _POSS_PRON:
+        k -= 1  # "earlier", "repeated", "false"
+    if k < lo:
+        return None
+    if lower[k] in _POSS_PRON:
+        sp = (k, k + 1)
+    elif lower[k] in ("'s", "’s", "'") and k - 1 >= lo:
+        sp = _np_left(ctx, k - 1, lo, limit=8)
+        if sp is None:
+            return None
+    else:
+        return None
+    e = _content_end(ctx, q, hi)
+    if ctx.has_dep:  # the clause hanging from the noun, not the rest of the sentence
+        cl = [c for c in ctx.sdoc[i].children if c.i > i and c.dep_ in ("acl", "ccomp", "xcomp", "acl:relcl")]
+        if cl:
+            e = min(e, max(c.right_edge.i for c in cl) + 1)
+            while e > q and ctx.punct(e - 1) and not ctx.closes(e - 1):
+                e -= 1
+    if e - q < 3:
+        return None
+    return Found((k + 1, i + 1), [(q, e)], sp, "noun", lower[i], "speech")
 
 
 def _phrase(ctx: _Ctx, i: int) -> Found | None:
