@@ -371,3 +371,11 @@ def test_possessor_noun_cue(nlp):
     rec = [r for r in recs if r["rule"] == "noun"]
     assert rec and rec[0]["cue"] == "claim" and rec[0]["speaker"] == "the mayor"
     assert rec[0]["content"] == ["that the new tram had halved traffic in the old town"]
+
+
+def test_continued_next_to_a_quotation_and_colon_before_next_sentence(nlp):
+    recs = found(nlp, "The baker continued, “We will bake again on Monday and every day after that.”")
+    assert recs and recs[0]["cue"] == "continued" and recs[0]["speaker"] == "The baker"
+    assert not [r for r in found(nlp, "The baker continued to bake bread for the whole village.") if r["cue"] == "continued"]
+    recs = found(nlp, "The mayor added: The bridge will stay closed until the engineers are satisfied.")
+    assert recs and recs[0]["cue"] == "added:" and recs[0]["content"][0].startswith("The bridge will stay closed")

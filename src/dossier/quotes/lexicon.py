@@ -61,6 +61,7 @@ class Lexicon:
     evidence_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
     noun_cues: frozenset[str] = frozenset()
+    quote_only: frozenset[str] = frozenset()
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)
@@ -97,4 +98,5 @@ def load() -> Lexicon:
         evidence_verbs=frozenset((cues.get("evidence") or {}).get("verbs") or ()),
         evidence_nouns=frozenset(w.lower() for w in (cues.get("evidence") or {}).get("nouns") or ()),
         noun_cues=frozenset(w.lower() for w in cues.get("noun_cues") or ()),
+        quote_only=frozenset(cues.get("quote_only") or ()),
     )

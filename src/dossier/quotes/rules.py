@@ -878,6 +878,11 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     lemma, cls = v
     lo, hi = ctx.region(i)
     words, lower = ctx.words, ctx.lower
+    k = i + 1
+    while k < hi and (lower[k] in TIME_WORDS or lower[k] in ctx.lex.particles.get(lemma, ())):
+        k += 1
+    if k == hi - 1 and words[k] == ":" and hi < ctx.n and ctx.para[hi] == ctx.para[k]:
+        hi = ctx.region(hi)[1]  # "The governor added: It is typical of …": the words are the next sentence
     cs = _cue_prefix(ctx, i, lo)
     if lemma not in ("say", "quote") and _passive(ctx, cs, i):
         return None
@@ -904,6 +909,10 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     tail_empty = not opens_quote and (p2 >= _content_end(ctx, p2, hi) or words[p2] in (",", ";", "--", ".", "!") or (
         ctx.is_mark(p2) and not ctx.opens(p2)) or lower[p2] in _TAIL_OK and lower[p2] not in ("who", "which"))
     b = cs - 1
+    if lemma in ctx.lex.quote_only and not (opens_quote or p2 < hi and words[p2] == ":" or b >= lo and (
+            ctx.closes(b) or words[b] == "," and b > lo and ctx.closes(b - 1) or words[b] == "," and _inside_quote(ctx, b - 1))
+            or b - 1 >= lo and (ctx.closes(b - 1) or b - 2 >= lo and ctx.closes(b - 2))):
+        return None  # "continued" is a cue only next to a quotation: "She continued, “…”"
 
     # appositive speaker: "Somalia's minister, Daud Aweis, said on Monday that …"
     if b > lo and words[b] == "," and not tail_empty and not lower[i].endswith("ing"):
