@@ -291,6 +291,26 @@ def test_object_cue_takes_its_object_as_content(nlp):
     assert recs[0]["content"] == ["the budget as a gift to landlords"]
 
 
+@pytest.mark.parametrize("text", [
+    "Militia fighters attacked a fuel convoy outside Bunia on Tuesday.",
+    "The garrison defended the bridge for three days.",
+    "The consulate issued forty visas last week.",
+    "The minister requested a meeting with her Kenyan counterpart.",
+])
+def test_action_verbs_are_no_attributions(nlp, text):
+    """attack/defend/issue/request are cues only for something said or framed, not for plain acts."""
+    assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The union attacked the pension reform as a betrayal of nurses.", "attacked"),
+    ("The ministry issued a statement on the border closure.", "issued"),
+])
+def test_framed_action_verbs_are_attributions(nlp, text, cue):
+    recs = found(nlp, text)
+    assert recs and recs[0]["cue"] == cue
+
+
 def test_cue_inside_a_reported_clause_is_part_of_it(nlp):
     recs = found(nlp, "The mayor said the chief was right when he said the budget was far too small.")
     assert [r["cue"] for r in recs] == ["said"]

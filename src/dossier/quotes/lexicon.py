@@ -62,6 +62,8 @@ class Lexicon:
     evidence_nouns: frozenset[str] = frozenset()
     noun_cues: frozenset[str] = frozenset()
     quote_only: frozenset[str] = frozenset()
+    framed_only: frozenset[str] = frozenset()
+    framed_nouns: frozenset[str] = frozenset()
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)
@@ -99,4 +101,6 @@ def load() -> Lexicon:
         evidence_nouns=frozenset(w.lower() for w in (cues.get("evidence") or {}).get("nouns") or ()),
         noun_cues=frozenset(w.lower() for w in cues.get("noun_cues") or ()),
         quote_only=frozenset(cues.get("quote_only") or ()),
+        framed_only=frozenset(cues.get("framed_only") or ()),
+        framed_nouns=frozenset(w.lower() for w in cues.get("framed_nouns") or ()),
     )

@@ -1025,7 +1025,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         if not ctx.has_dep or lower[i].endswith("ing") and not (cs > lo and words[cs - 1] == ","):
             return None
         e = _object_end(ctx, i, q, e)
-        if e is None:
+        if e is None or lemma in ctx.lex.framed_only and not _framed(ctx, i, q):
             return None
     sp = None
     rule = "pre"
@@ -1069,6 +1069,26 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
 _OBJ_DEPS = frozenset(("obj", "dobj", "ccomp", "xcomp", "iobj"))
 _OBJ_CASES = frozenset("as for about against of on to over with".split())
+
+
+def _framed(ctx: _Ctx, i: int, q: int) -> bool:
+    """Cue i's object is framed ("attacked the plan as a giveaway", "attacked the mayor for …",
+    "defended it for protecting …") or is a thing said, decided or proposed ("issued a statement",
+    "attacked the reform"): what makes an action verb ("attacked a convoy") an attribution."""
+    kids = [c for c in ctx.sdoc[i].children if c.i >= q]
+    objs = [c for c in kids if c.dep_ in _OBJ_DEPS]
+    if any(c.lower_ in ctx.lex.framed_nouns or c.lemma_.lower() in ctx.lex.framed_nouns for c in objs):
+        return True
+    personal = any(c.pos_ in ("PRON", "PROPN") or c.ent_type_ == "PER" for c in objs)
+    for c in kids + [t for o in objs for t in o.subtree]:
+        case = c.lower_ if c.dep_ in ("prep", "mark", "case") else next(
+            (g.lower_ for g in c.children if g.dep_ in ("case", "mark")), None)
+        if case == "as" and c.i != i:
+            return True  # "… as a betrayal", "… as lawful"
+        if case == "for" and c.head.i == i and (personal or c.pos_ == "VERB" or any(
+                g.pos_ == "VERB" for g in c.children)):
+            return True  # "attacked the mayor for …", "defended the law for protecting …"
+    return False
 
 
 def _object_end(ctx: _Ctx, i: int, q: int, limit: int) -> int | None:
