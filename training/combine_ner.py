@@ -34,8 +34,9 @@ def main():
     nlp = spacy.load(args.syntax)
     print("syntax model NER on dev  F/P/R", dev_ner(nlp, args.dev))
     src = spacy.load(args.ner)
-    if "ner" in nlp.pipe_names:
-        nlp.remove_pipe("ner")
+    for name in ("ner", "ner_tok2vec"):  # a model with its own NER tok2vec gives both up
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     nlp.add_pipe("ner_tok2vec", source=src)
     nlp.add_pipe("ner", source=src)
     print("combined NER on dev       F/P/R", dev_ner(nlp, args.dev))
