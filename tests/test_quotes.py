@@ -294,6 +294,7 @@ def test_object_cue_takes_its_object_as_content(nlp):
 @pytest.mark.parametrize("text", [
     "Militia fighters attacked a fuel convoy outside Bunia on Tuesday.",
     "The garrison defended the bridge for three days.",
+    "Rebel units attacked Kidal for two days.",
     "The consulate issued forty visas last week.",
     "The minister requested a meeting with her Kenyan counterpart.",
 ])

@@ -1079,7 +1079,7 @@ def _framed(ctx: _Ctx, i: int, q: int) -> bool:
     objs = [c for c in kids if c.dep_ in _OBJ_DEPS]
     if any(c.lower_ in ctx.lex.framed_nouns or c.lemma_.lower() in ctx.lex.framed_nouns for c in objs):
         return True
-    personal = any(c.pos_ in ("PRON", "PROPN") or c.ent_type_ == "PER" for c in objs)
+    personal = any(c.pos_ == "PRON" or c.ent_type_ == "PER" for c in objs)  # not places: "attacked Goma for days"
     for c in kids + [t for o in objs for t in o.subtree]:
         case = c.lower_ if c.dep_ in ("prep", "mark", "case") else next(
             (g.lower_ for g in c.children if g.dep_ in ("case", "mark")), None)
