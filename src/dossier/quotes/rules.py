@@ -1083,7 +1083,7 @@ def _framed(ctx: _Ctx, i: int, q: int) -> bool:
     for c in kids + [t for o in objs for t in o.subtree]:
         case = c.lower_ if c.dep_ in ("prep", "mark", "case") else next(
             (g.lower_ for g in c.children if g.dep_ in ("case", "mark")), None)
-        if case == "as" and c.i != i:
+        if case == "as":
             return True  # "… as a betrayal", "… as lawful"
         if case == "for" and c.head.i == i and (personal or c.pos_ == "VERB" or any(
                 g.pos_ == "VERB" for g in c.children)):
