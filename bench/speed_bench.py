@@ -62,6 +62,9 @@ def stage_times(raws: list[RawInput]) -> dict[str, float]:
     return {k: 1000 * v / len(raws) for k, v in out.items()}
 
 
+NOTES = "## Notes"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=200)
@@ -115,8 +118,18 @@ def main() -> None:
     total = sum(per_stage.values())
     for k, v in per_stage.items():
         lines.append(f"| {k} | {v:.1f} | {100 * v / total:.0f}% |")
-    Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+    Path(args.out).write_text("\n".join(lines) + "\n" + kept_notes(Path(args.out)))
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written part of an earlier results file: everything from its ``## Notes`` heading
+    on, so that a re-run replaces the figures but keeps the notes (date them when adding)."""
+    if not path.exists():
+        return ""
+    text = path.read_text()
+    at = text.find(NOTES)
+    return "\n" + text[at:] if at >= 0 else ""
 
 
 if __name__ == "__main__":
