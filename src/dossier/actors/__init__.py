@@ -59,7 +59,7 @@ def _inside_consumed(ctx: Context, c: Cand) -> bool:
 
 def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
     """Toponyms: capitals/seats used as places, NER locations, capitalised words after "in"/"near"."""
-    from .places import gazetteer
+    from .places import GENERIC, gazetteer
     sp = ctx.doc
     spans = list(ctx.places)
     covered = set()
@@ -93,6 +93,8 @@ def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
     gaz = gazetteer()
     out = []
     for s, e, hint in spans:
+        if e < len(sp) and sp[e].lower_ in GENERIC and e not in covered and gaz.admin1_candidates(sp[s:e + 1].text)[0]:
+            e += 1  # "Anbar province", "the Donetsk region": the division, not the town of the same name
         text = sp[s:e].text
         if hint == "?":  # a guess without NER: only well-known towns
             recs = [r for r, _ in gaz.candidates(text) if r["population"] >= 100000 or r["type"] != "city"]
@@ -102,8 +104,9 @@ def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
         geo = gaz.geocode(text, countries, country_hint=hint)
         if geo is None:
             continue
-        c = span_cand(ctx, s, e, key=("place", geo["geonameid"]), kind="place", name=text, rule="gazetteer",
-                      country=geo["country"], evidence=[f"geonames:{geo['geonameid']}"])
+        ref = f"geonames:{geo['geonameid']}" if geo["geonameid"] else f"admin1:{geo['country']}:{geo['name']}"
+        c = span_cand(ctx, s, e, key=("place", ref), kind="place", name=text, rule="gazetteer",
+                      country=geo["country"], evidence=[ref])
         c.geo = geo
         out.append(c)
     return out
