@@ -272,6 +272,7 @@ def stage_times(split: str, limit: int = 30, quote_model: str | None = None) -> 
     from dossier.read import from_string
     texts = sorted((POLNEAR / "data" / split / "text").glob("*.txt"))[:limit]
     opts = pipeline.Options(quote_model=quote_model)
+    pipeline.warm(opts)  # loading the pipeline, gazetteer and tagger is start-up, not per-article cost
     docs = [pipeline.new_document(from_string(t.read_text(encoding="utf-8"), {}, t.name)) for t in texts]
     times: dict[str, float] = {}
     for name in opts.stages:
