@@ -407,7 +407,9 @@ def write_report(args, scores, info, rec, nlp, times):
     if args.quote_model:
         first = ["- This run is the rules plus the optional trained tagger (`src/dossier/quotes/tagger.py`, recipe "
                  "`training/quotes/`): a spaCy tok2vec + transition-based span tagger over the parse and the rules' "
-                 "own labels, trained on PolNeAR `train` only, checkpoint and configuration chosen on PolNeAR `dev`. "
+                 "own labels, with static word vectors from all-MiniLM-L6-v2's word-piece table; configuration and "
+                 "step count chosen on PolNeAR `dev` with a model trained on `train` alone, the model scored here "
+                 "then trained on `train` + `dev` (see `training/quotes/README.md`; the model path above says which). "
                  "Where the tagger and a rule mark the same cue, the tagger's spans are used with the rule's speaker "
                  "resolution; its other cues become records of their own; rule records it leaves unmarked stay. "
                  "The `rules alone` and `tagger alone` rows score the two halves on their own.",
@@ -434,8 +436,21 @@ def write_report(args, scores, info, rec, nlp, times):
               "quotations that open or close outside the instance leave stray marks; the record view runs on whole "
               "articles.",
               "- Gender Gap Tracker's figures are on its own corpus and matching rules: indicative only.", ""]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out.write_text("\n".join(lines) + "\n" + kept_history(out), encoding="utf-8")
     print("wrote", out)
+
+
+HISTORY = "## History"
+
+
+def kept_history(path: Path) -> str:
+    """The hand-kept part of an earlier report, from its ``## History`` heading on (figures of earlier
+    versions), so that ``--write`` replaces this run's figures but keeps the history."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    at = text.find(HISTORY)
+    return "\n" + text[at:] if at >= 0 else ""
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ token per token, carrying
   stands inside quotation marks (``Inq=Yes``),
 - in LEMMA, the nearest cue-verb ancestor in the parse and the label of the path's first step
   (``say>ccomp`` for a word of a clause that "said" governs, ``say>nsubj`` for its subject).
-Sentence starts are left unset, so a quotation may run across sentences.
+Sentence starts are left unset, so a quotation may run across sentences. The recipe's tagger also
+carries static word vectors keyed by the lower-cased word (``training/quotes/vectors.py``), looked
+up in the tagger's own vocabulary, which is why the feature doc is built on it.
 
 No model is shipped (the corpus it is trained on carries no licence for redistribution): give a
 trained one with ``Options(quote_model=PATH)``, ``--quote-model PATH`` or ``DOSSIER_QUOTE_MODEL``.
