@@ -68,7 +68,7 @@ class Actor:
     mentions: list[Mention] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # which title / KB entry produced the code
     part_of: str | None = None  # id or KB name of the parent organisation
-    geo: dict[str, Any] | None = None  # places: {"name", "country", "admin1", "lat", "lon", "geonameid"}
+    geo: dict[str, Any] | None = None  # places: {"name", "country", "admin1", "lat", "lon", "geonameid", "feature"}
 
     def summary(self) -> dict[str, Any]:
         """The compact form used inside events, quotes and claims."""
