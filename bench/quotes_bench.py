@@ -34,12 +34,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from spacy.tokens import Doc  # noqa: E402
 
 from dossier import nlp as dnlp  # noqa: E402
 from dossier.quotes import find_all, rules, tagger  # noqa: E402
 from dossier.quotes.lexicon import load as load_lexicon  # noqa: E402
+from report import kept_section  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 COMPONENTS = ("source", "cue", "content")
@@ -436,21 +438,8 @@ def write_report(args, scores, info, rec, nlp, times):
               "quotations that open or close outside the instance leave stray marks; the record view runs on whole "
               "articles.",
               "- Gender Gap Tracker's figures are on its own corpus and matching rules: indicative only.", ""]
-    out.write_text("\n".join(lines) + "\n" + kept_history(out), encoding="utf-8")
+    out.write_text("\n".join(lines) + "\n" + kept_section(out, "## History"), encoding="utf-8")
     print("wrote", out)
-
-
-HISTORY = "## History"
-
-
-def kept_history(path: Path) -> str:
-    """The hand-kept part of an earlier report, from its ``## History`` heading on (figures of earlier
-    versions), so that ``--write`` replaces this run's figures but keeps the history."""
-    if not path.exists():
-        return ""
-    text = path.read_text(encoding="utf-8")
-    at = text.find(HISTORY)
-    return "\n" + text[at:] if at >= 0 else ""
 
 
 if __name__ == "__main__":

@@ -24,11 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "benchmarks" / "scrapinghub-article-extraction-benchmark"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from dossier import nlp  # noqa: E402
 from dossier.pipeline import DOC_STAGES, DEFAULT, new_document, run_stage, warm  # noqa: E402
 from dossier.read import RawInput  # noqa: E402
 from dossier.store import Store  # noqa: E402
+from report import kept_section  # noqa: E402
 
 
 def corpus(n: int) -> list[RawInput]:
@@ -119,17 +121,7 @@ def main() -> None:
     for k, v in per_stage.items():
         lines.append(f"| {k} | {v:.1f} | {100 * v / total:.0f}% |")
     print("\n".join(lines))
-    Path(args.out).write_text("\n".join(lines) + "\n" + kept_notes(Path(args.out)))
-
-
-def kept_notes(path: Path) -> str:
-    """The hand-written part of an earlier results file: everything from its ``## Notes`` heading
-    on, so that a re-run replaces the figures but keeps the notes (date them when adding)."""
-    if not path.exists():
-        return ""
-    text = path.read_text()
-    at = text.find(NOTES)
-    return "\n" + text[at:] if at >= 0 else ""
+    Path(args.out).write_text("\n".join(lines) + "\n" + kept_section(Path(args.out), NOTES))
 
 
 if __name__ == "__main__":

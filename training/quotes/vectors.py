@@ -17,11 +17,16 @@ Usage: python training/quotes/vectors.py [--out training/output/quotes/vectors]
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "training"))
+
+from vectors import corpus_words  # noqa: E402  (en_dossier's vector recipe reads words the same way)
+
 OUT = ROOT / "training" / "output" / "quotes"
 
 
@@ -37,18 +42,6 @@ def piece_table():
     return Tokenizer.from_file(str(mdir / "tokenizer.json")), tensors[key].astype("float32")
 
 
-def words_of(paths: list[Path]) -> set[str]:
-    import spacy
-    from spacy.tokens import DocBin
-
-    vocab = spacy.blank("en").vocab
-    out: set[str] = set()
-    for p in paths:
-        for doc in DocBin().from_disk(p).get_docs(vocab):
-            out.update(t.lower_ for t in doc if not t.is_space)
-    return out
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(OUT / "vectors"))
@@ -59,7 +52,7 @@ def main(argv=None):
     from spacy.vectors import Vectors
 
     tok, table = piece_table()
-    words = words_of([Path(p) for p in args.docs])
+    words = corpus_words([Path(p) for p in args.docs], 1)
     words.update(w for w in tok.get_vocab() if w.isalpha() and not w.startswith("##"))
     words = sorted(w for w in words if w and len(w) <= 40)
     rows = numpy.zeros((len(words), table.shape[1]), dtype="float32")
