@@ -8,10 +8,12 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from spacy.tokens import Span
 from spacy.training import Example
+from spacy.vectors import Vectors
 
 from dossier import nlp as dnlp
 from dossier import pipeline
@@ -34,6 +36,16 @@ def _gold(sdoc, fdoc, marks):
     return fdoc
 
 
+def _tiny_vectors(path, sdoc):
+    words = sorted({t.lower_ for t in sdoc})
+    rows = numpy.random.default_rng(0).normal(size=(len(words), 8)).astype("float32")
+    vnlp = spacy.blank("en")
+    vnlp.vocab.vectors = Vectors(strings=vnlp.vocab.strings, data=rows, attr="LOWER",
+                                 keys=[vnlp.vocab.strings.add(w) for w in words])
+    vnlp.to_disk(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     runpy.run_path(str(ROOT / "training" / "quotes" / "reader.py"))  # registers the corpus reader
@@ -46,6 +58,8 @@ def trained(tmp_path_factory):
         ("Officials", "SOURCE"), ("said", "CUE"), ("the vote on the budget was delayed again", "CONTENT")])
     spacy.util.fix_random_seed(0)  # the same tiny model on every run
     config = spacy.util.load_config(ROOT / "training" / "quotes" / "config.cfg")
+    # the recipe's vectors (training/quotes/vectors.py) are built, not shipped: a tiny table of our own
+    config["paths"]["vectors"] = str(_tiny_vectors(tmp_path_factory.mktemp("vectors"), sdoc))
     qnlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     pred = tagger.feature_doc(sdoc, found, lex, qnlp.vocab)
     examples = [Example(pred, gold)]
