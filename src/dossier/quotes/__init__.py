@@ -33,14 +33,15 @@ __all__ = ["annotate", "quote_to_dict", "find", "find_all"]
 find = rules.find
 
 
-def find_all(sd, lex=None, quote_model: str | None = None) -> list[rules.Found]:
+def find_all(sd, lex=None, quote_model: str | None = None, ctx: rules._Ctx | None = None) -> list[rules.Found]:
     """The rules' records; with a trained tagger (see :mod:`dossier.quotes.tagger`) its spans refine
-    the rule records it agrees with and its other cues become records of their own."""
+    the rule records it agrees with and its other cues become records of their own. ``ctx``: the
+    doc's token arrays, when the caller has them."""
     lex = lex or load_lexicon()
+    ctx = ctx or rules._Ctx(sd, lex)  # one pass over the tokens, shared by the rules, features and merge
     if not quote_model:
-        return rules.find(sd, lex)
+        return rules.find(sd, lex, ctx)
     from . import tagger
-    ctx = rules._Ctx(sd, lex)  # one pass over the tokens, shared by the rules, features and merge
     found = rules.find(sd, lex, ctx)
     model = tagger.load(str(quote_model))
     fdoc = tagger.tag(tagger.feature_doc(sd, found, lex, model.vocab, ctx), model)
@@ -182,9 +183,10 @@ def annotate(doc: Document, options: Any = None) -> Document:
         return doc
     lex = load_lexicon()
     body = doc.body
-    found = find_all(sd, lex, getattr(options, "quote_model", None))
+    ctx = rules._Ctx(sd, lex)
+    found = find_all(sd, lex, getattr(options, "quote_model", None), ctx)
     found.sort(key=lambda f: f.content[0][0])
-    ctx_quotes = _continuations(sd, found)
+    ctx_quotes = _continuations(sd, found, ctx)
     from ..nlp import sentence_index
 
     quotes: list[Quote] = []
@@ -272,9 +274,8 @@ def _pronoun_fallback(history: list[tuple[int, dict]], plural: bool, lex) -> dic
     return None
 
 
-def _continuations(sd, found: list[rules.Found]) -> list[rules.Found]:
+def _continuations(sd, found: list[rules.Found], ctx: rules._Ctx) -> list[rules.Found]:
     """Add a record for each bare quotation paragraph that follows an attributed quote."""
-    ctx = rules._Ctx(sd, load_lexicon())
     covered = set()
     for f in found:
         for c0, c1 in f.content:
