@@ -57,21 +57,58 @@ def rule_labels(n: int, found: list[Found]) -> list[str]:
     return out
 
 
-def _columns(sdoc) -> dict[str, list]:
-    """The token attributes the features need, read as arrays (no Token objects: this runs on every
-    token of every document)."""
+def _columns(sdoc, ctx: _Ctx | None = None) -> dict:
+    """The token attributes the features need, as arrays read in one go (no Token objects: this runs
+    on every token of every document). TAG/DEP are the parse's hash ids (0: unset); ``orth`` and
+    ``lower`` are taken from ``ctx`` when one is given (it has read them already)."""
     from spacy.attrs import DEP, HEAD, LOWER, ORTH, POS, SPACY, TAG
     n = len(sdoc)
-    if not n:
-        return {"orth": [], "space": [], "tag": [], "dep": [], "head": [], "lower": [], "pos": []}
-    arr = sdoc.to_array([ORTH, SPACY, TAG, DEP, HEAD, LOWER, POS])
+    arr = sdoc.to_array([ORTH, SPACY, TAG, DEP, HEAD, LOWER, POS]) if n else numpy.zeros((0, 7), "uint64")
     strings = sdoc.vocab.strings
-    rel = arr[:, 4].astype("int64")
-    return {"orth": [strings[x] for x in arr[:, 0].tolist()], "space": arr[:, 1].astype(bool).tolist(),
-            "tag": [strings[x] if x else "" for x in arr[:, 2].tolist()],
-            "dep": [strings[x] if x else "" for x in arr[:, 3].tolist()],
-            "head": (numpy.arange(n) + rel).tolist(),
-            "lower": [strings[x] for x in arr[:, 5].tolist()], "pos": arr[:, 6].tolist()}
+    if ctx is not None:
+        orth, lower = ctx.words, ctx.lower
+    else:
+        orth = [strings[x] for x in arr[:, 0].tolist()]
+        lower = [strings[x] for x in arr[:, 5].tolist()]
+    return {"orth": orth, "lower": lower, "space": arr[:, 1].astype(bool).tolist(),
+            "tag": arr[:, 2], "dep": arr[:, 3], "pos": arr[:, 6],
+            "head": numpy.arange(n) + arr[:, 4].astype("int64")}
+
+
+def _cue_path_ids(sdoc, lex: Lexicon, cols: dict) -> tuple[numpy.ndarray, numpy.ndarray, list[str]]:
+    """For each token: -2 when it is a cue verb itself, the index of the nearest cue-verb ancestor
+    (within 8 steps) otherwise, -1 for none; the child on the path just below that ancestor; and
+    each token's cue lemma ("" where it is no cue verb)."""
+    from spacy.parts_of_speech import AUX, VERB
+    n = len(sdoc)
+    verb = lex.verb
+    lower = cols["lower"]
+    pos = cols["pos"]
+    verbal = numpy.flatnonzero((pos == 0) | (pos == VERB) | (pos == AUX))
+    lemma = [""] * n
+    is_cue = numpy.zeros(n, dtype=bool)
+    for i in verbal.tolist():
+        v = verb(lower[i])
+        if v:
+            lemma[i] = v[0]
+            is_cue[i] = True
+    heads = cols["head"]
+    at = numpy.full(n, -1, dtype="int64")
+    child = numpy.arange(n)
+    k = numpy.arange(n)
+    live = ~is_cue  # still walking up
+    for _ in range(_MAX_UP):
+        h = heads[k]
+        live &= h != k  # reached a root
+        if not live.any():
+            break
+        child = numpy.where(live, k, child)
+        k = numpy.where(live, h, k)
+        hit = live & is_cue[k]
+        at[hit] = k[hit]
+        live &= ~hit
+    at[is_cue] = -2
+    return at, child, lemma
 
 
 def cue_paths(sdoc, lex: Lexicon, cols: dict | None = None) -> list[str]:
@@ -79,33 +116,12 @@ def cue_paths(sdoc, lex: Lexicon, cols: dict | None = None) -> list[str]:
     "self" for a cue verb itself, "-" otherwise."""
     if not sdoc.has_annotation("DEP"):
         return ["-"] * len(sdoc)
-    from spacy.parts_of_speech import AUX, VERB
     cols = cols or _columns(sdoc)
-    verb = lex.verb
-    verbal = (0, VERB, AUX)
-    cue_at = [None] * len(sdoc)
-    for i, (low, pos) in enumerate(zip(cols["lower"], cols["pos"])):
-        if pos in verbal:
-            v = verb(low)
-            if v:
-                cue_at[i] = v[0]
-    heads, deps = cols["head"], cols["dep"]
-    out = []
-    for i in range(len(sdoc)):
-        if cue_at[i]:
-            out.append("self")
-            continue
-        k, child, found = i, i, "-"
-        for _ in range(_MAX_UP):
-            h = heads[k]
-            if h == k:
-                break
-            child, k = k, h
-            if cue_at[k]:
-                found = f"{cue_at[k]}>{deps[child]}"
-                break
-        out.append(found)
-    return out
+    at, child, lemma = _cue_path_ids(sdoc, lex, cols)
+    strings = sdoc.vocab.strings
+    dep = cols["dep"]
+    return ["self" if a == -2 else "-" if a < 0 else f"{lemma[a]}>{strings[int(dep[c])] if dep[c] else ''}"
+            for a, c in zip(at.tolist(), child.tolist())]
 
 
 def feature_doc(sdoc, found: list[Found], lex: Lexicon, vocab=None, ctx: _Ctx | None = None):
@@ -116,30 +132,50 @@ def feature_doc(sdoc, found: list[Found], lex: Lexicon, vocab=None, ctx: _Ctx | 
     vocab = vocab or sdoc.vocab
     n = len(sdoc)
     ctx = ctx or _Ctx(sdoc, lex)
-    cols = _columns(sdoc)
-    rl = rule_labels(n, found)
-    paths = cue_paths(sdoc, lex, cols)
-    inq = ctx.quote_at
+    cols = _columns(sdoc, ctx)
     fdoc = Doc(vocab, words=cols["orth"], spaces=cols["space"])
     if not n:
         return fdoc
-    # the other attributes as hash ids through from_array: each distinct string is added once
-    keys: dict[tuple[str, str], int] = {}
+    # the other attributes as hash ids through from_array; each distinct string is added to the
+    # tagger's vocabulary once (a string's hash id is the same in every StringStore)
+    add = vocab.strings.add
+    sstrings = sdoc.vocab.strings
 
-    def key(kind: str, text: str) -> int:
-        k = keys.get((kind, text))
-        if k is None:
-            k = keys[kind, text] = (vocab.morphology.add(text) if kind == "m" else vocab.strings.add(text))
-        return k
+    def hashed(ids: numpy.ndarray, unset: str) -> numpy.ndarray:
+        seen = set(ids.tolist())
+        for x in seen:
+            add(sstrings[x] if x else unset)  # a string's hash id is the same in both stores
+        return numpy.where(ids == 0, numpy.uint64(add(unset)), ids) if 0 in seen else ids
 
-    rows = [[key("s", t or "_") for t in cols["tag"]], [key("s", x) for x in paths],
-            [key("m", f"Inq={'Yes' if inq[i] >= 0 else 'No'}|Rule={rl[i]}") for i in range(n)],
-            [1] + [0] * (n - 1)]
+    has_dep = sdoc.has_annotation("DEP")
+    if has_dep:
+        at, child, lemma = _cue_path_ids(sdoc, lex, cols)
+        # one string per distinct (cue lemma, dependency label of the path's first step)
+        found_at = numpy.flatnonzero(at >= 0)
+        pairs = zip([lemma[a] for a in at[found_at].tolist()], cols["dep"][child[found_at]].tolist())
+        path_id: dict[tuple[str, int], int] = {}
+        hs = []
+        for kk in pairs:
+            h = path_id.get(kk)
+            if h is None:
+                h = path_id[kk] = add(f"{kk[0]}>{sstrings[kk[1]] if kk[1] else ''}")
+            hs.append(h)
+        paths = numpy.where(at == -2, numpy.uint64(add("self")), numpy.uint64(add("-")))
+        paths[found_at] = numpy.array(hs, dtype="uint64")
+    else:
+        paths = numpy.full(n, add("-"), dtype="uint64")
+    # MORPH: the rules' label and the inside-quotation flag (at most 2 x 7 distinct bundles)
+    bundles = [(q >= 0, r) for q, r in zip(ctx.quote_at, rule_labels(n, found))]
+    morph_id = {kk: vocab.morphology.add(f"Inq={'Yes' if kk[0] else 'No'}|Rule={kk[1]}") for kk in set(bundles)}
+    morph = numpy.array([morph_id[kk] for kk in bundles], dtype="uint64")
+    sent = numpy.zeros(n, dtype="uint64")
+    sent[0] = 1
+    cols_out = [hashed(cols["tag"], "_"), paths, morph, sent]
     attrs = [TAG, LEMMA, MORPH, SENT_START]
-    if sdoc.has_annotation("DEP"):
-        rows.append([key("s", d or "dep") for d in cols["dep"]])
+    if has_dep:
+        cols_out.append(hashed(cols["dep"], "dep"))
         attrs.append(DEP)
-    fdoc.from_array(attrs, numpy.array(rows, dtype="uint64").T)
+    fdoc.from_array(attrs, numpy.stack(cols_out, axis=1).astype("uint64"))
     return fdoc
 
 
