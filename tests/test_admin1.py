@@ -162,3 +162,30 @@ def test_extract_makes_a_province_a_place():
     kirkuk = places.get("Kirkuk")
     assert kirkuk is not None and kirkuk.geo["feature"] == "city" and kirkuk.geo["geonameid"]
     assert places.get("Ramadi") is not None and places["Ramadi"].id != anbar.id
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a plural generic word after a list makes every listed name a division, not a town
+    ("Artillery fire hit villages across the Donetsk and Luhansk regions overnight, Kyiv said.",
+     {"Donetsk": "UKR", "Luhansk regions": "UKR"}, ()),
+    ("Curfews were declared in Nineveh, Salahuddin and Anbar provinces after the attacks.",
+     {"Nineveh": "IRQ", "Salahuddin": "IRQ", "Anbar provinces": "IRQ"}, ()),
+    ("Monsoon floods swept through Sindh and Punjab provinces, Pakistani officials said.",
+     {"Sindh": "PAK", "Punjab provinces": "PAK"}, ()),
+    # a division before a generic word even where the tagger saw no place
+    ("The convoy was ambushed in the north of Helmand province on Friday.", {"Helmand province": "AFG"}, ()),
+    # only known divisions: communities and offices are not places
+    ("Police in the Sunni and Shiite regions of the city were put on alert.", {}, ("Sunni", "Shiite")),
+    ("The State Department and the Justice Department declined to comment.", {}, ("State", "Justice")),
+])
+def test_lists_of_divisions_before_a_generic_word(text, expected, absent):
+    from dossier import extract
+
+    doc = extract(text)
+    assert doc.error is None, doc.error
+    places = {a.name: a for a in doc.actors if a.kind == "place"}
+    for name, country in expected.items():
+        assert name in places, sorted(places)
+        assert places[name].country == country and places[name].geo["feature"] == "admin1", places[name].geo
+    for name in absent:
+        assert not any(name in p for p in places), sorted(places)

@@ -17,6 +17,7 @@ from .coref import context_bodies, context_countries, located_groups, pronouns, 
 from .kb import KB, Entry, code_of, load_kb
 from .matcher import get_matcher
 from .mentions import LOC_PREPS, Cand, span_cand
+from .places import GENERIC, gazetteer
 from .titles import Context
 
 __all__ = ["annotate", "load_kb", "KB", "Entry"]
@@ -59,7 +60,6 @@ def _inside_consumed(ctx: Context, c: Cand) -> bool:
 
 def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
     """Toponyms: capitals/seats used as places, NER locations, capitalised words after "in"/"near"."""
-    from .places import GENERIC, gazetteer
     sp = ctx.doc
     spans = list(ctx.places)
     covered = set()
@@ -87,21 +87,32 @@ def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
             while e < n and free(e):
                 e += 1
             spans.append((i, e, "?"))
+    # "the Donetsk and Luhansk regions", "Helmand province": names before a generic word, NER or not
+    generic_of: dict[tuple[int, int], str] = {}
+    if any(ctx.lower[i] in GENERIC for i in range(1, n)):
+        blocked = covered | {i for i in range(n) if ctx.hit_at[i] is not None}
+        for s, e, word in _division_names(sp, gazetteer(), blocked):
+            spans = [x for x in spans if x[1] <= s or x[0] >= e + (word == "")]
+            spans.append((s, e, None))
+            generic_of[(s, e)] = word
     if not spans:
         return []
     countries = Counter(c.country for c in cands if c.kind == "state" and c.country)
     gaz = gazetteer()
     out = []
-    for s, e, hint in spans:
+    for s, e, hint in sorted(spans):
+        query = None
         if e < len(sp) and sp[e].lower_ in GENERIC and e not in covered and gaz.admin1_candidates(sp[s:e + 1].text)[0]:
             e += 1  # "Anbar province", "the Donetsk region": the division, not the town of the same name
+        elif generic_of.get((s, e)):
+            query = f"{sp[s:e].text} {generic_of[(s, e)]}"  # "Donetsk" of "the Donetsk and Luhansk regions"
         text = sp[s:e].text
         if hint == "?":  # a guess without NER: only well-known towns
             recs = [r for r, _ in gaz.candidates(text) if r["population"] >= 100000 or r["type"] != "city"]
             if not recs:
                 continue
             hint = None
-        geo = gaz.geocode(text, countries, country_hint=hint)
+        geo = gaz.geocode(query or text, countries, country_hint=hint)
         if geo is None:
             continue
         ref = f"geonames:{geo['geonameid']}" if geo["geonameid"] else f"admin1:{geo['country']}:{geo['name']}"
@@ -109,6 +120,43 @@ def _places(ctx: Context, cands: list[Cand]) -> list[Cand]:
                       country=geo["country"], evidence=[ref])
         c.geo = geo
         out.append(c)
+    return out
+
+
+_PLURAL_GENERIC = {"provinces": "province", "governorates": "governorate", "regions": "region",
+                   "oblasts": "oblast", "states": "state", "districts": "district", "departments": "department"}
+_LIST_JOINERS = frozenset((",", "and", "or", "&"))
+
+
+def _division_names(sp, gaz, blocked: set[int]) -> list[tuple[int, int, str]]:
+    """Division names before a generic word, as (start, end, singular generic word to look them up
+    with): "Helmand province" gives Helmand with "" (the word follows it); "Nineveh, Salahuddin and
+    Anbar provinces" gives all three, the first two with "province". Every name of a list must be a
+    known division, and a list stops at the first name that is not."""
+    out = []
+    for g in range(1, len(sp)):
+        low = sp[g].lower_
+        if low not in GENERIC:
+            continue
+        single = _PLURAL_GENERIC.get(low, low)
+        e, word = g, ""
+        while True:
+            s = e
+            while s > 0 and s - 1 not in blocked and (
+                    sp[s - 1].text[:1].isupper() and sp[s - 1].is_alpha
+                    or s - 1 > 0 and sp[s - 1].text in ("-", "al", "el") and sp[s - 2].text[:1].isupper()):
+                s -= 1
+            if s == e or s in blocked or not gaz.admin1_candidates(f"{sp[s:e].text} {single}")[0]:
+                break
+            out.append((s, e, word))
+            if low not in _PLURAL_GENERIC:
+                break  # "Helmand and Kandahar province" is not a list of provinces
+            j = s
+            while j > 0 and sp[j - 1].text.lower() in _LIST_JOINERS:
+                j -= 1
+            if j == s:
+                break
+            e, word = j, single
     return out
 
 
