@@ -98,7 +98,8 @@ def _particle_as_case(tok: Token) -> tuple[Token, Token] | None:
     if prt.lower_ not in PARTICLE_WORDS or prt.dep_ != "case" or prt.head.head.i != tok.i:
         return None
     noun = prt.head
-    if noun.dep_ not in ("obl", "nmod") or noun.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+    if noun.dep_ not in ("obl", "nmod", "obj", "dobj") or noun.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        # (an object with the particle as its "case": "ruled [out talks]")
         return None
     if any(k.dep_ == "case" and k.i != prt.i for k in noun.children):
         return None  # "pulled out of the town": a real preposition follows
@@ -143,8 +144,10 @@ def is_passive(tok: Token) -> bool:
     if misparsed_modifier(tok):
         return False
     # reduced passive participle modifying a noun: "soldiers killed in the attack"
+    # (not with an object behind a particle read as its preposition: "The union called [off the
+    # strike]" is a sentence whose verb the parser took for a participle)
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(
-        c.dep_.lower() in OBJ for c in tok.children)
+        c.dep_.lower() in OBJ for c in tok.children) and _particle_as_case(tok) is None
 
 
 def explicit_passive(tok: Token) -> bool:
