@@ -71,6 +71,29 @@ def _name(actor) -> str:
     ("The World Bank extended a loan to Kenya.", "071", "world bank", "ken"),
     # expressed solidarity is support (051)
     ("The prime minister expressed solidarity with the victims' families.", "051", "prime minister", None),
+    # round 2: expelling aid agencies (1663) and peacekeepers (1661), standing without a named target
+    ("The Sudanese government expelled the aid agency from Darfur.", "1663", "government", None),
+    ("Eritrea expelled the UN peacekeepers.", "1661", "eri", None),
+    # a reversed decision is a policy change (0832); granted autonomy accedes to rights (0833)
+    ("The army reversed its decision to close the border.", "0832", "army", None),
+    ("The government granted autonomy to the region.", "0833", "government", None),
+    # de-escalation: a halted offensive (087), a disbanded armed wing (0873)
+    ("Israel halted its offensive in southern Lebanon.", "087", "isr", None),
+    ("The militia disbanded its armed wing.", "0873", "militia", None),
+    # an intransitive strike over pay is a labour strike (143), not an attack
+    ("Kenyan teachers struck over pay.", "143", "ken", None),
+    # surrounding a town restricts movement (191); harassment is coercion (170)
+    ("Syrian troops surrounded the town.", "191", "syr", None),
+    ("Police harassed the journalists.", "170", "police", "journalist"),
+    # talks reached by travelling, and talks "between A and B" as a subject
+    ("The Iranian foreign minister flew to Moscow for talks with Lavrov.", "046", "irn", "lavrov"),
+    ("Talks between Serbia and Kosovo resumed in Brussels.", "046", "srb", None),
+    # repatriated captives are released (0841)
+    ("The rebels repatriated the captured soldiers.", "0841", "rebel", "soldier"),
+    # "cannot accept": a refusal, like "will not accept" (12x)
+    ("Israel cannot accept the American plan, the prime minister said.", "120", "isr", None),
+    # a new group noun acts as a source ("taxi drivers")
+    ("Taxi drivers blocked the main road into the capital.", "144", "driver", None),
 ])
 def test_coverage_sentence(text, cameo, src, tgt):
     doc = _extract(text)

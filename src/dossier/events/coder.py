@@ -712,9 +712,12 @@ def _non_actor_subject(tok: Token, ctx: SentenceContext) -> bool:
 
 
 def _future(tok: Token) -> bool:
+    """Is the (negated) event stated for the future or as something its actor cannot do ("will not
+    provide", "would not allow", "cannot accept", "could not agree"): a refusal."""
     cur = tok
     for _ in range(3):
-        if any(c.dep_.startswith("aux") and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in cur.children):
+        if any(c.dep_.startswith("aux") and c.lower_ in ("will", "would", "wo", "shall", "'ll", "can", "ca", "could")
+               for c in cur.children):
             return True
         if cur.dep_ not in ("xcomp", "obj", "dobj") or cur.head.i == cur.i:
             return False

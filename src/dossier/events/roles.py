@@ -30,7 +30,11 @@ GROUP_NOUNS = frozenset((
     "secretary", "chancellor", "premier", "king", "queen", "emir", "sultan", "monarch", "mayor",
     "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission", "tribunal",
     "rioter", "marcher", "striker", "supporter", "dissident", "separatist", "secessionist", "loyalist",
-    "paramilitary", "peacekeeper", "assailant", "sniper", "looter", "mutineer", "raider", "abductor"))
+    "paramilitary", "peacekeeper", "assailant", "sniper", "looter", "mutineer", "raider", "abductor",
+    # more people who act as groups in the news: residents, trades, professions, clergy, critics
+    "inhabitant", "driver", "trucker", "nurse", "employee", "labourer", "laborer", "shopkeeper", "merchant",
+    "peasant", "pensioner", "veteran", "opponent", "critic", "physician", "priest", "imam", "bishop",
+    "academic", "intellectual", "writer", "tribe", "clan", "faction"))
 
 
 # military craft that act for their forces ("Israeli warplanes struck ...")
