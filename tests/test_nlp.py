@@ -88,6 +88,15 @@ def test_kb_ruler_extends_a_partial_ner_span_to_the_full_name():
     assert ents == [("Islamic Revolutionary Guard Corps", "ORG")]
 
 
+def test_kb_ruler_knows_provinces_but_not_short_names_or_initials():
+    assert ("Helmand", "LOC") in _ents("Troops moved into Helmand after the vote.")
+    assert ("Northern Bahr el Ghazal", "LOC") in _ents("Aid reached Northern Bahr el Ghazal in May.")
+    # "Edo" (a Nigerian state) is also a period's name, "KP" an initialism: neither is taken from admin1
+    admin1 = {n for n, (_, source) in _kb()[1].names.items() if source == "admin1"}
+    assert "Helmand" in admin1 and "Edo" not in admin1 and "KP" not in admin1
+    assert _ents("KP said so.") == []
+
+
 def test_kb_ruler_needs_capitals_and_skips_shouted_words():
     assert _ents("we drove through syria and iraq.") == []
     assert _ents("THE IAEA SAID THE SITE WAS CLOSED") == []  # an all-caps line is shouting, not acronyms

