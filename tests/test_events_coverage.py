@@ -110,3 +110,16 @@ def test_coverage_sentence(text, cameo, src, tgt):
 def test_coverage_no_spurious_root(text, absent):
     doc = _extract(text)
     assert not [e for e in doc.events if e.cameo[:2] == absent], [(e.cameo, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text,pairs", [
+    # a clash between security forces and demonstrators: repression (175) one way, violent protest
+    # (145) the other; a clash between armed parties stays conventional force (190)
+    ("Kenyan police clashed with rioters in Nairobi.", {("175", "police"), ("145", "rioter")}),
+    ("Demonstrators clashed with police in Nairobi.", {("175", "police"), ("145", "demonstrator")}),
+    ("Government forces clashed with rebels near the border.", {("190", "force"), ("190", "rebel")}),
+])
+def test_coverage_crowd_clash(text, pairs):
+    doc = _extract(text)
+    got = {(e.cameo, _name(e.source)) for e in doc.events}
+    assert all(any(c == code and who in s for c, s in got) for code, who in pairs), got

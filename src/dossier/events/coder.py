@@ -532,16 +532,44 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         pairs = [(None, b) for b in targets]
     out = []
     for a, b in pairs:
+        pcode, pinfo, prule = code, info, rule_id
+        if symmetric and code[:2] == "19" and a is not None and b is not None:
+            # a clash between security forces and demonstrators: the forces' side is violent
+            # repression (175), the demonstrators' side a violent protest (145)
+            recoded = _crowd_clash(a, b)
+            if recoded:
+                pcode, pinfo, prule = recoded, codebook.info(recoded), f"{rule_id}>[crowd-clash]→{recoded}"
         out.append({
-            "sentence": ctx.number, "trigger": (c.start, c.end), "cameo": code,
-            "cameo_name": info.get("name") or "", "plover": info.get("plover"), "mode": info.get("mode"),
-            "context": context, "goldstein": info.get("goldstein"), "quad_class": info.get("quad"),
+            "sentence": ctx.number, "trigger": (c.start, c.end), "cameo": pcode,
+            "cameo_name": pinfo.get("name") or "", "plover": pinfo.get("plover"), "mode": pinfo.get("mode"),
+            "context": context, "goldstein": pinfo.get("goldstein"), "quad_class": pinfo.get("quad"),
             "source": _summary(a), "target": _summary(b), "date": date, "location": location,
             "status": status, "asserted_by": asserted,
-            "rule": rule_id + surface + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
+            "rule": prule + surface + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
             "_keys": (a.key if a else None, b.key if b else None), "_tok": c.tok.i,
         })
     return out
+
+
+_SECURITY = frozenset(("COP", "MIL", "SPY"))
+_SECURITY_NOUNS = frozenset(("police", "policeman", "troop", "soldier", "force", "army", "gendarme"))
+
+
+def _is_crowd(ref: Ref) -> bool:
+    return bool(word_set(ref.tok) & (lists()["protesters"] | {"protester", "protestor"}))
+
+
+def _is_security(ref: Ref) -> bool:
+    return (ref.summary.get("sector") or "")[:3] in _SECURITY or bool(word_set(ref.tok) & _SECURITY_NOUNS)
+
+
+def _crowd_clash(a: Ref, b: Ref) -> str | None:
+    """175 (forces against demonstrators) or 145 (demonstrators against forces), else None."""
+    if _is_security(a) and _is_crowd(b):
+        return "175"
+    if _is_security(b) and _is_crowd(a):
+        return "145"
+    return None
 
 
 def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[dict[str, Any]]:
