@@ -287,7 +287,8 @@ def test_malformed_html_and_missing_raw():
 def test_single_sentence_input_is_the_body():
     # short lines that would look like links in a "Latest news" list on a page
     for text in ("Peru accused Bolivia of arming coca growers in Puno.",
-                 "Ghana and Togo signed a border accord in Accra."):
+                 "Ghana and Togo signed a border accord in Accra.",
+                 "Russia annexed Crimea.", "Serbia protested."):  # short and capitalised, like menu items
         d = clean_text(text)
         assert d.body == text
         assert d.removed == []

@@ -76,7 +76,7 @@ def _keep_short_text(blocks: list[Block]) -> None:
     headline on a page are kept here, and marked ``info["fallback"]``."""
     if any(b.keep for b in blocks) or len(blocks) > 6:
         return
-    prose = [b for b in blocks if b.sentence and b.words >= 4 and b.kind in _POSITIONAL]
+    prose = [b for b in blocks if b.sentence and b.words >= 2 and b.kind in _POSITIONAL]
     for b in prose:
         b.keep, b.kind, b.info["fallback"] = True, None, "short input: sentence-like line kept"
 
