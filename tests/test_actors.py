@@ -351,3 +351,14 @@ def test_the_south_is_left_alone_when_two_countries_could_be_meant():
     doc = analyse("South Africa and South Korea signed a trade pact; the South will export more cars.")
     south = [a for a in doc.actors if any(m.text == "South" for m in a.mentions)]
     assert south == [], [(a.name, a.code) for a in south]
+
+
+def test_a_known_one_word_name_at_the_end_of_a_longer_name_is_not_that_name():
+    codes = _codes
+    # "Congress" of another country's union or party is not the US Congress
+    assert "United States Congress" not in codes("The Nigerian Labour Congress called a strike over fuel prices.")
+    assert "United States Congress" not in codes("Leaders of the Indian National Congress met in Delhi.")
+    assert codes("Congress passed the spending bill late on Friday.").get("United States Congress") == "USALEG"
+    # a known word before the name, or a weekday, leaves it alone
+    assert codes("Lebanese Hezbollah fighters crossed the border.").get("Hezbollah") == "LBNREB"
+    assert codes("On Monday Hezbollah said it fired rockets.").get("Hezbollah") == "LBNREB"

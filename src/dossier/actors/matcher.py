@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.matcher import PhraseMatcher
 
+from ..clean.patterns import MONTHS, WEEKDAYS
 from .kb import KB, norm, title_key
 
 PRIORITY = {"org": 0, "country": 1, "capital": 2, "demonym": 3, "plural": 4, "title": 5, "attr": 6}
@@ -118,6 +119,16 @@ class KBMatcher:
                 h.cat, h.value = cat, value
             else:
                 h.alts.setdefault(cat, value)
+        # a one-word name at the end of a longer unknown name is not that name: "Congress" of "the Nigerian
+        # Labour Congress" or "the Indian National Congress" is not the US Congress ("Lebanese Hezbollah",
+        # a known word before it, stays Hezbollah)
+        covered = {i for s, e in by_span for i in range(s, e)}
+        for (s, e), h in list(by_span.items()):
+            if h.cat == "org" and e - s == 1 and s > 0 and s - 1 not in covered:
+                prev = doc[s - 1]
+                if prev.is_title and prev.is_alpha and not prev.is_sent_start and prev.ent_type_ != "PER" \
+                        and prev.lower_ not in MONTHS and prev.lower_ not in WEEKDAYS:
+                    del by_span[(s, e)]
         # longest first, then leftmost ("South Sudanese army": the demonym, not "Sudanese army"); drop overlapped
         ordered = sorted(by_span.values(), key=lambda h: (-(h.end - h.start), h.start, PRIORITY[h.cat]))
         taken = [False] * (len(doc) + 1)
