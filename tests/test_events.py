@@ -499,3 +499,16 @@ def test_withdrawal_from_a_treaty_is_not_a_retreat():
     assert [e.cameo for e in doc.events] == ["160"]
     doc = _extract("Russian troops withdrew from the town under the agreement.", "2024-05-01")
     assert [e.cameo for e in doc.events][:1] == ["087"]
+
+
+@pytest.mark.parametrize("text,verb,attacker", [
+    # the parser reads "after"/"before" as the preposition of the next noun and leaves the verb
+    # without a subject: the attacker is that noun, not the subject of the main clause
+    ("Residents fled the town after the army shelled it.", "shelled", "army"),
+    ("Dozens of families left the valley before the rebels attacked it.", "attacked", "rebels"),
+])
+def test_subject_of_a_clause_after_a_subordinating_word(text, verb, attacker):
+    doc = _extract(text, None)
+    ev = [e for e in doc.events if e.trigger.text == verb]
+    assert ev, [(e.trigger, e.cameo) for e in doc.events]
+    assert all(attacker in _name(e.source) for e in ev), [(e.source, e.cameo) for e in ev]

@@ -331,6 +331,24 @@ _OBJ_CONTROL = frozenset(("urge", "ask", "press", "force", "order", "invite", "e
                           "accuse", "charge", "blame", "suspect", "help"))
 
 
+_SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
+                            "once", "unless", "though", "although", "whereas"))
+
+
+def misparsed_clause_subject(tok: Token) -> Token | None:
+    """The subject of a finite verb that the parser left without one because it read the
+    subordinating word as a preposition: "residents fled after [the army] shelled the town", with
+    "the army" an oblique of "fled" ("after" its case) and "shelled" a bare clause."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.i == 0:
+        return None
+    n = tok.doc[tok.i - 1]
+    if not deps.is_nominal(n) or n.dep_ not in ("obl", "nmod", "obj", "dobj", "pobj") or n.head.i == tok.i:
+        return None
+    if not any(c.dep_ in ("case", "mark") and c.lower_ in _SUBORDINATORS and c.i < n.i for c in n.children):
+        return None
+    return n
+
+
 def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     """Subject of a verb without one: from the verb it depends on (xcomp, conj, advcl, acl, pcomp)."""
     if depth > 6:
@@ -338,6 +356,10 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     head = tok.head
     if head.i == tok.i:
         return []
+    if depth == 0:
+        n = misparsed_clause_subject(tok)
+        if n is not None:
+            return index.resolve_all(n)
     dep = tok.dep_.lower()
     if dep in ("acl:relcl", "relcl"):
         return index.resolve_all(head)
