@@ -134,3 +134,40 @@ def test_tagger_spans_refine_the_rule_record_they_agree_with():
     assert all(f in merged for f in others)
     assert not any(f in tagger.records(sdoc, fdoc, rules.find(sdoc, lex), lex, keep_rules=False)
                    for f in others)
+
+
+def _cue_paths_by_tokens(sdoc, lex):
+    """cue_paths written plainly over Token objects: the reference the array version must match."""
+    out = []
+    for t in sdoc:
+        def cue(x):
+            v = lex.verb(x.lower_) if x.pos_ in ("", "VERB", "AUX") else None
+            return v[0] if v else None
+        if cue(t):
+            out.append("self")
+            continue
+        k, found = t, "-"
+        for _ in range(8):
+            if k.head.i == k.i:
+                break
+            child, k = k, k.head
+            if cue(k):
+                found = f"{cue(k)}>{child.dep_}"
+                break
+        out.append(found)
+    return out
+
+
+def test_cue_paths_match_a_plain_walk_up_the_parse():
+    nlp = dnlp.load(None)
+    lex = load_lexicon()
+    sdoc = nlp("The minister, who told reporters that talks had stalled, said on Friday the deal was dead. "
+               "“We will not pay,” she added, and officials warned that the union had threatened to strike. "
+               "Nobody spoke.")
+    paths = tagger.cue_paths(sdoc, lex)
+    assert paths == _cue_paths_by_tokens(sdoc, lex)
+    assert "self" in paths and any(p.startswith("say>") for p in paths)
+    fdoc = tagger.feature_doc(sdoc, rules.find(sdoc, lex), lex)
+    assert [t.lemma_ for t in fdoc] == paths
+    assert [t.tag_ for t in fdoc] == [t.tag_ or "_" for t in sdoc]
+    assert [t.dep_ for t in fdoc] == [t.dep_ or "dep" for t in sdoc]
