@@ -3,27 +3,13 @@
 verb or noun of a CAMEO code, or a common way of phrasing it, gets that code."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "src" / "dossier" / "models" / "en_dossier" / "meta.json"
+from test_events import _extract as _extract_at, _name  # the same model check and actor summary
 
 
 def _extract(text: str):
-    if not MODEL.exists():
-        pytest.skip("the shipped parser model (en_dossier) is not built yet")
-    from dossier.pipeline import extract
-    doc = extract(text, published="2024-05-01")
-    assert doc.error is None, doc.error
-    return doc
-
-
-def _name(actor) -> str:
-    if not actor:
-        return ""
-    return " ".join(str(actor.get(k) or "") for k in ("name", "code", "country")).lower()
+    return _extract_at(text, "2024-05-01")
 
 
 @pytest.mark.parametrize("text,cameo,src,tgt", [
