@@ -171,3 +171,20 @@ def test_cue_paths_match_a_plain_walk_up_the_parse():
     assert [t.lemma_ for t in fdoc] == paths
     assert [t.tag_ for t in fdoc] == [t.tag_ or "_" for t in sdoc]
     assert [t.dep_ for t in fdoc] == [t.dep_ or "dep" for t in sdoc]
+
+
+def test_a_speech_verb_the_tagger_marks_without_content_takes_the_clause_after_it():
+    nlp = dnlp.load(None)
+    lex = load_lexicon()
+    sdoc = nlp("In a filing on Tuesday, a lawyer for the port workers, Maria Lopez, said the contract had expired.")
+    fdoc = _gold(sdoc, tagger.feature_doc(sdoc, [], lex), [("Maria Lopez", "SOURCE"), ("said", "CUE")])
+    merged = tagger.records(sdoc, fdoc, [], lex)
+    assert len(merged) == 1 and merged[0].rule == "tagger"
+    assert [sdoc[a:b].text for a, b in merged[0].content] == ["the contract had expired"]
+    assert sdoc[merged[0].speaker[0]:merged[0].speaker[1]].text == "Maria Lopez"
+    # a cue that is no speech verb, or one with nothing after it, still needs the tagger's content
+    fdoc = _gold(sdoc, tagger.feature_doc(sdoc, [], lex), [("filing", "CUE")])
+    assert tagger.records(sdoc, fdoc, [], lex) == []
+    short = nlp("“It is over,” Lopez said.")
+    fdoc = _gold(short, tagger.feature_doc(short, [], lex), [("said", "CUE")])
+    assert tagger.records(short, fdoc, [], lex) == []

@@ -199,6 +199,18 @@ def tag(fdoc, model):
     return fdoc
 
 
+def _clause_after(ctx: _Ctx, c: tuple[int, int]) -> list[tuple[int, int]]:
+    """Content for a speech verb the tagger marked without any: the clause that follows it in its
+    sentence ("…, Justin Bamberg, said the videos show …"), past time and medium adjuncts."""
+    from .rules import _content_end, _skip_adjuncts
+    hi = ctx.sent_hi[c[0]]
+    p, _ = _skip_adjuncts(ctx, c[1], hi)
+    e = _content_end(ctx, p, hi)
+    if e - p < 3 or ctx.punct(p) or ctx.lower[p] in ("to", "by", "as", "for", "about", "of", "with"):
+        return []
+    return [(p, e)]
+
+
 def records(sdoc, fdoc, found: list[Found], lex: Lexicon, keep_rules: bool = True,
             ctx: _Ctx | None = None) -> list[Found]:
     """The rules' records and the tagger's, merged; the tagger's spans win where both mark a cue.
@@ -263,10 +275,12 @@ def records(sdoc, fdoc, found: list[Found], lex: Lexicon, keep_rules: bool = Tru
             f.kind = _kind(ctx, f)
             out.append(f)
             continue
-        if not cont:
-            continue
         head = sdoc[fdoc[c[0]:c[1]].root.i]
         v = lex.verb(head.lower_)
+        if not cont:
+            cont = _clause_after(ctx, c) if v else []
+            if not cont:
+                continue
         lemma, cls = (v[0], v[1]) if v else (head.lemma_.lower(), "model")
         rec = Found(c, cont, sources.get(c), "tagger", lemma, cls)
         rec.kind = _kind(ctx, rec)
