@@ -109,3 +109,24 @@ def test_coverage_crowd_clash(text, pairs):
     doc = _extract(text)
     got = {(e.cameo, _name(e.source)) for e in doc.events}
     assert all(any(c == code and who in s for c, s in got) for code, who in pairs), got
+
+
+@pytest.mark.parametrize("text,cameo,code", [
+    # a crowd with no nationality takes the country of the place of the event
+    ("Thousands of people protested in Caracas on Sunday.", "141", "vencvl"),
+    ("Hundreds of students rallied in Nairobi on Tuesday.", "141", "kenedu"),
+    ("Crowds demonstrated in Lagos against fuel prices.", "141", "ngacvl"),
+])
+def test_a_crowd_takes_the_country_of_the_place_of_the_event(text, cameo, code):
+    events = [e for e in _extract(text).events if e.cameo == cameo]
+    assert events, text
+    assert code in _name(events[0].source), events[0]
+    assert "[located:" in events[0].rule
+
+
+def test_armed_or_official_groups_and_bare_people_elsewhere_stay_without_a_located_country():
+    # troops in a place may be foreign: no country from the place for armed or official groups
+    events = _extract("Troops shelled the village in Helmand on Monday.").events
+    assert events and all((e.source or {}).get("country") is None for e in events)
+    # "people" with no place of the event is still no actor
+    assert not [e for e in _extract("Thousands of people protested on Sunday.").events if e.cameo == "141"]

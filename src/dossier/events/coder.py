@@ -13,7 +13,7 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import Patterns, Rule, lists, load, lookup, word_set
-from .roles import (GROUP_NOUNS, MILITARY_CRAFT, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
+from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
                     targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
@@ -447,6 +447,16 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if not targets and c.rule.pos == "verb" and not c.rule.swap and (set(c.rule.target) & {"obj", "obj_owner", "subtree"}):
         targets = _surface(c.tok, ctx, 1, keys)
         surface += "~right" if targets else ""
+    located = location.get("country") if location else None
+    if located and located not in ("IGO", "NGO") and not _passive(c):
+        # "thousands of people protested in Caracas", "demonstrators marched through Tehran": a
+        # civilian crowd with no country of its own takes the country of the place of the event
+        moved = _located_crowds(c.tok, sources, located, ctx)
+        if [r.key for r in moved] != [r.key for r in sources]:
+            rule_id = f"{rule_id}>[located:{located}]"
+        sources = moved
+        keys = {r.key for r in sources}
+        targets = [t for t in targets if t.key not in keys]
     force = code[:2] in _FORCE and c.rule.pos == "verb" and not c.frame
     coerce = code[:2] in _COERCE and c.rule.pos == "verb" and not c.frame
     if not sources and not (force and targets and (deps.is_passive(c.tok) or _non_actor_subject(c.tok, ctx))):
@@ -548,6 +558,47 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             "rule": prule + surface + (f" @{rule_note}" if rule_note else "") + (f" [{mod.status}:{mod.marker.lower_}]" if mod.marker is not None else ""),
             "_keys": (a.key if a else None, b.key if b else None), "_tok": c.tok.i,
         })
+    return out
+
+
+_CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP", None))
+
+
+def _located_crowds(tok: Token, sources: list[Ref], country: str, ctx: SentenceContext) -> list[Ref]:
+    """Sources with the country of the event's place where they are civilian collectives without one:
+    a group actor ("protesters", "students") or, when the clause has no source, a bare subject such
+    as "people", "residents" or "thousands of people" (which is no actor on its own)."""
+    def located(ref: Ref, sector: str | None) -> Ref:
+        summary = dict(ref.summary, country=country, sector=sector)
+        summary["code"] = country + (sector or "")
+        return Ref(summary, f"{ref.key}@{country}", ref.tok, ref.kind or "group")
+
+    out = []
+    for r in sources:
+        s = r.summary
+        crowd = r.kind == "group" or deps.lemma(r.tok) in GROUP_NOUNS | PEOPLE_NOUNS
+        if s.get("country") is None and crowd and s.get("sector") in _CROWD_SECTORS:
+            out.append(located(r, s.get("sector") or "CVL"))
+        else:
+            out.append(r)
+    if sources:
+        return out
+    quantity = lists()["quantity"]
+    subjects = deps.subjects(tok)
+    if not subjects and tok.dep_ == "acl" and tok.tag_ == "VBD" and not deps.is_verbal(tok.sent.root):
+        subjects = [tok.head]  # "Thousands of people protested …" read as a noun phrase with a relative clause
+    for n in subjects:
+        head = n
+        if deps.lemma(n) in quantity or n.pos_ == "NUM":
+            head = next((k for p, k in deps.preps(n) if p == "of"), n)
+        elif n.dep_ == "nmod" and (deps.lemma(n.head) in quantity or n.head.pos_ == "NUM"):
+            n = n.head  # the phrase starts at "thousands"
+        lem = deps.lemma(head)
+        if head.pos_ == "NOUN" and (lem in PEOPLE_NOUNS or lem in ("crowd", "resident", "villager", "protester",
+                                                                    "demonstrator", "student", "worker")):
+            ref = Ref({"actor": None, "name": tok.doc[n.left_edge.i:head.i + 1].text, "country": None,
+                       "sector": None, "code": None}, "~" + head.lower_, head, "group")
+            out.append(located(ref, NATIONAL_NOUNS.get(lem, "CVL")))
     return out
 
 
