@@ -449,9 +449,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         surface += "~right" if targets else ""
     located = location.get("country") if location else None
     if located and located not in ("IGO", "NGO") and not _passive(c):
-        # "thousands of people protested in Caracas", "demonstrators marched through Tehran": a
-        # civilian crowd with no country of its own takes the country of the place of the event
-        moved = _located_crowds(c.tok, sources, located, ctx)
+        # "thousands of people protested in Caracas", "students rallied in Nairobi": a civilian
+        # crowd with no country of its own takes the country of the place of the event
+        moved = _located_crowds(c.tok, sources, located)
         if [r.key for r in moved] != [r.key for r in sources]:
             rule_id = f"{rule_id}>[located:{located}]"
         sources = moved
@@ -564,7 +564,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
 _CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP", None))
 
 
-def _located_crowds(tok: Token, sources: list[Ref], country: str, ctx: SentenceContext) -> list[Ref]:
+def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
     """Sources with the country of the event's place where they are civilian collectives without one:
     a group actor ("protesters", "students") or, when the clause has no source, a bare subject such
     as "people", "residents" or "thousands of people" (which is no actor on its own)."""
