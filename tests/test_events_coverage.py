@@ -126,7 +126,8 @@ def test_a_crowd_takes_the_country_of_the_place_of_the_event(text, cameo, code):
 
 def test_armed_or_official_groups_and_bare_people_elsewhere_stay_without_a_located_country():
     # troops in a place may be foreign: no country from the place for armed or official groups
-    events = _extract("Troops shelled the village in Helmand on Monday.").events
-    assert events and all((e.source or {}).get("country") is None for e in events)
+    for text in ("Troops shelled the village in Helmand on Monday.", "Attackers bombed a market in Baghdad."):
+        events = _extract(text).events
+        assert events and all((e.source or {}).get("country") is None for e in events), text
     # "people" with no place of the event is still no actor
     assert not [e for e in _extract("Thousands of people protested on Sunday.").events if e.cameo == "141"]

@@ -561,13 +561,16 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     return out
 
 
-_CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP", None))
+_CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP"))
 
 
 def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
     """Sources with the country of the event's place where they are civilian collectives without one:
-    a group actor ("protesters", "students") or, when the clause has no source, a bare subject such
-    as "people", "residents" or "thousands of people" (which is no actor on its own)."""
+    a group in a civilian sector ("protesters", "students"), a word of the ``crowds`` list or, when
+    the clause has no source, a bare subject such as "people" or "thousands of people" (which is no
+    actor on its own)."""
+    crowds = lists()["crowds"]
+
     def located(ref: Ref, sector: str | None) -> Ref:
         summary = dict(ref.summary, country=country, sector=sector)
         summary["code"] = country + (sector or "")
@@ -575,10 +578,10 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
 
     out = []
     for r in sources:
-        s = r.summary
-        crowd = r.kind == "group" or deps.lemma(r.tok) in GROUP_NOUNS | PEOPLE_NOUNS
-        if s.get("country") is None and crowd and s.get("sector") in _CROWD_SECTORS:
-            out.append(located(r, s.get("sector") or "CVL"))
+        sector = r.summary.get("sector")
+        civilian = sector in _CROWD_SECTORS if sector else deps.lemma(r.tok) in crowds
+        if r.summary.get("country") is None and civilian:
+            out.append(located(r, sector or "CVL"))
         else:
             out.append(r)
     if sources:
@@ -594,8 +597,7 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
         elif n.dep_ == "nmod" and (deps.lemma(n.head) in quantity or n.head.pos_ == "NUM"):
             n = n.head  # the phrase starts at "thousands"
         lem = deps.lemma(head)
-        if head.pos_ == "NOUN" and (lem in PEOPLE_NOUNS or lem in ("crowd", "resident", "villager", "protester",
-                                                                    "demonstrator", "student", "worker")):
+        if head.pos_ == "NOUN" and lem in crowds:
             ref = Ref({"actor": None, "name": tok.doc[n.left_edge.i:head.i + 1].text, "country": None,
                        "sector": None, "code": None}, "~" + head.lower_, head, "group")
             out.append(located(ref, NATIONAL_NOUNS.get(lem, "CVL")))
