@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy
 
 from .lexicon import Lexicon
-from .rules import Found, _Ctx, _kind
+from .rules import Found, _content_end, _Ctx, _kind, _skip_adjuncts
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 _RULE_TAG = {"source": "src", "cue": "cue", "content": "con"}
@@ -202,7 +202,6 @@ def tag(fdoc, model):
 def _clause_after(ctx: _Ctx, c: tuple[int, int]) -> list[tuple[int, int]]:
     """Content for a speech verb the tagger marked without any: the clause that follows it in its
     sentence ("…, Justin Bamberg, said the videos show …"), past time and medium adjuncts."""
-    from .rules import _content_end, _skip_adjuncts
     hi = ctx.sent_hi[c[0]]
     p, _ = _skip_adjuncts(ctx, c[1], hi)
     e = _content_end(ctx, p, hi)
