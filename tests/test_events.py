@@ -478,6 +478,21 @@ def test_own_victims_without_named_attacker(sahel):
     ("Delegates from Sudan and Chad convened in Khartoum.", "040", "sdn", None),
     ("Kenyan nurses walked out of public hospitals.", "143", "ken", None),
     ("Protesters burned a police station in Dhaka.", "145", "protester", None),
+    # round 4 verbs and nouns (session 9)
+    ("Government artillery hit rebel positions outside Aleppo on Sunday.", "190", "government", "rebel"),
+    ("Russia amassed troops along the Ukrainian border.", "154", "rus", None),
+    ("Germany withheld aid to Mali after the coup.", "162", "deu", "mli"),
+    ("Washington blacklisted three Iranian banks.", "163", "usa", None),
+    ("The junta barred opposition candidates from the election.", "1722", "junta", "opp"),
+    ("Protesters threw stones at police outside parliament.", "145", "protester", "police"),
+    ("Sudanese soldiers overthrew the president on Thursday.", "170", "sdn", None),
+    ("Lawmakers voted against the trade agreement with Canada.", "120", "lawmakers", None),
+    ("Pakistan and India resumed talks on Kashmir last week.", "046", "pak", "ind"),
+    ("The rebels dropped their demand for a new constitution.", "080", "rebel", None),
+    ("Rebels disengaged from the front line near Goma.", "087", "rebel", None),
+    ("France disagreed with Britain over fishing rights.", "110", "fra", "gbr"),
+    ("Greece and Cyprus formed a defence alliance.", "062", "grc", "cyp"),
+    ("Japan made a donation of $5 million to the Red Cross.", "071", "jpn", "red cross"),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

@@ -34,6 +34,8 @@ _IRREGULAR = {
     "understand": ["understood"], "write": ["wrote", "written"], "show": ["shown"],
     "swear": ["swore", "sworn"], "blow": ["blew", "blown"], "retake": ["retook", "retaken"],
     "overtake": ["overtook", "overtaken"], "stand": ["stood"], "feel": ["felt"], "bid": ["bid"],
+    "withhold": ["withheld"], "overthrow": ["overthrew", "overthrown"], "build": ["built"],
+    "sink": ["sank", "sunk"], "throw": ["threw", "thrown"], "speak": ["spoke", "spoken"], "find": ["found"],
 }
 
 
