@@ -110,3 +110,18 @@ def test_kb_ruler_skips_common_word_city_names_in_the_shipped_pipeline():
         return
     doc = p("Mobile phones were banned at the meeting, and reading the report took an hour.")
     assert not any(e.text in ("Mobile", "reading") for e in doc.ents)
+
+
+def test_tok2vec_components_get_a_small_batch_and_the_same_output():
+    pipe = nlp.load(None)
+    cfg = nlp.pipe_config(pipe, 32)
+    assert "tok2vec" in cfg and all(v["batch_size"] == min(32, nlp.TOK2VEC_BATCH) for v in cfg.values())
+    assert "parser" not in cfg and "ner" not in cfg
+    assert nlp.pipe_config(pipe, 1)["tok2vec"]["batch_size"] == 1
+    texts = [f"Report {i}. The mayor of Lyon met union leaders on Tuesday, officials said. "
+             f"Talks will resume in {i + 2} days." * (1 + i % 3) for i in range(11)]
+    plain = list(pipe.pipe(texts, batch_size=8))
+    small = list(pipe.pipe(texts, batch_size=8, component_cfg=cfg))
+    for a, b in zip(plain, small):
+        assert [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in a] == [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in b]
+        assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents]
