@@ -493,6 +493,7 @@ def test_own_victims_without_named_attacker(sahel):
     ("France disagreed with Britain over fishing rights.", "110", "fra", "gbr"),
     ("Greece and Cyprus formed a defence alliance.", "062", "grc", "cyp"),
     ("Japan made a donation of $5 million to the Red Cross.", "071", "jpn", "red cross"),
+    ("Pakistan and India held talks on Kashmir last week.", "046", "pak", "ind"),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")
@@ -527,3 +528,9 @@ def test_subject_of_a_clause_after_a_subordinating_word(text, verb, attacker):
     ev = [e for e in doc.events if e.trigger.text == verb]
     assert ev, [(e.trigger, e.cameo) for e in doc.events]
     assert all(attacker in _name(e.source) for e in ev), [(e.source, e.cameo) for e in ev]
+
+
+def test_topic_of_talks_is_no_party_to_them():
+    doc = _extract("Pakistan and India held talks on Kashmir last week.", "2024-05-01")
+    assert doc.events and all("kashmir" not in _name(e.target) for e in doc.events), \
+        [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events]

@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
-from .patterns import Patterns, Rule, lists, load, lookup, word_set
+from .patterns import DEFAULT_NOUN_TARGETS, Patterns, Rule, lists, load, lookup, word_set
 from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
                     targets_for, verb_objects, verb_sources)
 
@@ -278,9 +278,13 @@ def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
     # a noun event takes the to/with/against phrase of the verb that governs it
     g = _gov(c.tok)
     if g is not None:
+        roles = ("to", "with", "against", "on", "toward", "about", "over", "between", "for")
+        if c.rule.target != DEFAULT_NOUN_TARGETS:
+            # a rule that names its prepositions keeps to them on the verb too: "held talks on
+            # Kashmir" (talks take with/between) is no meeting with Kashmir
+            roles = tuple(r for r in roles if r in c.rule.target)
         found = targets_for(g, c.rule, ctx.index, exclude,
-                            roles=("to", "with", "against", "on", "toward", "about", "over", "between", "for")
-                            + (("obj",) if c.tok.dep_ not in deps.OBJ else ()))
+                            roles=roles + (("obj",) if c.tok.dep_ not in deps.OBJ else ()))
     return found
 
 

@@ -63,7 +63,7 @@ class Rule:
 
 
 _DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "into", "toward", "at")
-_DEFAULT_NOUN_TARGETS = ("against", "on", "upon", "with", "between", "to", "into", "toward", "at", "of")
+DEFAULT_NOUN_TARGETS = _DEFAULT_NOUN_TARGETS = ("against", "on", "upon", "with", "between", "to", "into", "toward", "at", "of")
 
 
 class _Loader(yaml.SafeLoader):
