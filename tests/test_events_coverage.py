@@ -131,3 +131,26 @@ def test_armed_or_official_groups_and_bare_people_elsewhere_stay_without_a_locat
         assert events and all((e.source or {}).get("country") is None for e in events), text
     # "people" with no place of the event is still no actor
     assert not [e for e in _extract("Thousands of people protested on Sunday.").events if e.cameo == "141"]
+
+
+@pytest.mark.parametrize("text,cameo,code,place", [
+    # a domestic organ named without a country takes the country of the place where it acts, and
+    # a material act's place may hang on its object ("arrested dozens of protesters in Nairobi")
+    ("Police arrested dozens of protesters in Nairobi.", "173", "kencop", "Nairobi"),
+    ("The authorities closed two newspapers in Minsk.", "1721", "blrgov", "Minsk"),
+    ("The government imposed a curfew in Bishkek on Monday.", "1723", "kgzgov", "Bishkek"),
+])
+def test_a_domestic_organ_takes_the_country_of_the_place_where_it_acts(text, cameo, code, place):
+    events = [e for e in _extract(text).events if e.cameo == cameo]
+    assert events, text
+    assert code in _name(events[0].source) and "[located:" in events[0].rule, events[0]
+    assert (events[0].location or {}).get("name") == place, events[0].location
+
+
+def test_officials_and_verbal_acts_do_not_take_a_place_from_the_object():
+    # officials may be foreign; a statement about an attack in a place did not happen there
+    for e in _extract("Officials met rebel leaders in Doha.").events:
+        assert "officials" not in _name(e.source) or (e.source or {}).get("country") is None, e
+    verbal = [e for e in _extract("The minister condemned the bombing of a market in Kabul.").events
+              if e.cameo.startswith("11")]
+    assert verbal and all(e.location is None for e in verbal), verbal

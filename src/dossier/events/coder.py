@@ -288,26 +288,27 @@ def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
     return found
 
 
-def _location(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None, Ref | None]:
-    words = lists()["locative_preps"]
+def _location(tok: Token, ctx: SentenceContext, material: bool = False) -> tuple[dict[str, Any] | None, Ref | None]:
+    """The place of the event: a locative phrase on the trigger (or, for a noun, on the words it
+    hangs from); for a material act ("arrested protesters in Nairobi", "raided a house in Mosul") also
+    one on the verb's object, where the parser often attaches it; else the dateline, for the first
+    sentence."""
     cur = tok
     for _ in range(3):
-        for p, n in deps.preps(cur):
-            if p in words:
-                for cand in deps.conjuncts(n):
-                    r = ctx.index.at(cand, fallback=True)
-                    if r is None:
-                        continue
-                    actor = ctx.doc.actor(r.summary["actor"]) if r.summary.get("actor") else None
-                    kind = actor.kind if actor else r.kind
-                    if kind in ("place", "state"):
-                        return ({"actor": r.summary.get("actor"), "name": r.summary.get("name"),
-                                 "country": r.summary.get("country"), "text": n.text,
-                                 "geo": actor.geo if actor else None}, r)
+        found = _place_phrase(cur, ctx)
+        if found is not None:
+            return found
         if not deps.is_verbal(cur) and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
+    if material and deps.is_verbal(tok):
+        for o in verb_objects(tok):
+            # "arrested dozens of protesters in Nairobi": the place may hang on the of-complement
+            for head in [o] + [k for p, k in deps.preps(o) if p == "of"]:
+                found = _place_phrase(head, ctx)
+                if found is not None:
+                    return found
     if ctx.number == 0 and ctx.doc.dateline:
         line = ctx.doc.dateline.strip().lower()
         for a in ctx.doc.actors:
@@ -317,6 +318,23 @@ def _location(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None, 
         return ({"actor": None, "name": ctx.doc.dateline.strip().title(), "country": None,
                  "text": ctx.doc.dateline, "geo": None}, None)
     return None, None
+
+
+def _place_phrase(head: Token, ctx: SentenceContext) -> tuple[dict[str, Any], Ref] | None:
+    words = lists()["locative_preps"]
+    for p, n in deps.preps(head):
+        if p in words:
+            for cand in deps.conjuncts(n):
+                r = ctx.index.at(cand, fallback=True)
+                if r is None:
+                    continue
+                actor = ctx.doc.actor(r.summary["actor"]) if r.summary.get("actor") else None
+                kind = actor.kind if actor else r.kind
+                if kind in ("place", "state"):
+                    return ({"actor": r.summary.get("actor"), "name": r.summary.get("name"),
+                             "country": r.summary.get("country"), "text": n.text,
+                             "geo": actor.geo if actor else None}, r)
+    return None
 
 
 def _date(toks: list[Token], ctx: SentenceContext) -> tuple[dict[str, Any], bool]:
@@ -433,7 +451,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         targets = targets_for(c.tok, c.rule, ctx.index, keys, roles=("comp_subj", "subtree"))
     targets = [t for t in targets if t.key not in keys]
     info = codebook.info(code)
-    location, place = _location(c.tok, ctx)
+    location, place = _location(c.tok, ctx, material=info.get("quad") in (2, 4))
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
     surface = ""
@@ -572,8 +590,11 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
     """Sources with the country of the event's place where they are civilian collectives without one:
     a group in a civilian sector ("protesters", "students"), a word of the ``crowds`` list or, when
     the clause has no source, a bare subject such as "people" or "thousands of people" (which is no
-    actor on its own)."""
+    actor on its own). A domestic organ named without a country (a word of ``domestic_organs``:
+    "the government", "police", "a court") acting in a place is that place's; troops and officials
+    are not (they may be foreign)."""
     crowds = lists()["crowds"]
+    organs = lists()["domestic_organs"]
 
     def located(ref: Ref, sector: str | None) -> Ref:
         summary = dict(ref.summary, country=country, sector=sector)
@@ -586,6 +607,9 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
         civilian = sector in _CROWD_SECTORS if sector else deps.lemma(r.tok) in crowds
         if r.summary.get("country") is None and civilian:
             out.append(located(r, sector or "CVL"))
+        elif r.summary.get("country") is None and sector in _DOMESTIC_SECTORS and r.tok is not None \
+                and deps.lemma(r.tok) in organs:
+            out.append(located(r, sector))  # "the government imposed a curfew in Bishkek"
         else:
             out.append(r)
     if sources:
@@ -609,6 +633,7 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
 
 
 _SECURITY = frozenset(("COP", "MIL", "SPY"))
+_DOMESTIC_SECTORS = frozenset(("GOV", "COP", "JUD", "LEG"))
 _SECURITY_NOUNS = frozenset(("police", "policeman", "troop", "soldier", "force", "army", "gendarme"))
 
 
