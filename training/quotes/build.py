@@ -6,7 +6,7 @@ builds the tagger's feature doc (:func:`dossier.quotes.tagger.feature_doc`) and 
 as its entities. Writes ``training/output/quotes/<split>.spacy`` (gitignored; nothing from the
 corpus is kept in the repository).
 
-Usage: OMP_NUM_THREADS=1 python training/quotes/build.py [--splits train dev] [--limit N]
+Usage: OMP_NUM_THREADS=1 python training/quotes/build.py [--splits train dev] [--limit N] [--extra-annotators]
 """
 from __future__ import annotations
 
@@ -54,14 +54,16 @@ def gold_spans(sdoc, rels) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def build(split: str, limit: int | None, nlp, lex) -> DocBin:
+def build(split: str, limit: int | None, nlp, lex, extra: bool = False) -> DocBin:
+    """One doc per article from its first annotator's file; with ``extra``, one doc per *other*
+    annotator's file instead (the same article read by a second annotator: more, noisier labels)."""
     base = POLNEAR / split
     texts = sorted((base / "text").glob("*.txt"))[:limit]
     items = []
     for tpath in texts:
         anns = sorted((base / "attributions").glob(tpath.stem + "_*.ann"))
-        if anns:
-            items.append((tpath.read_text(encoding="utf-8"), read_ann(anns[0])))
+        for ann in (anns[1:] if extra else anns[:1]):
+            items.append((tpath.read_text(encoding="utf-8"), read_ann(ann)))
     db = DocBin(attrs=_ATTRS, store_user_data=False)
     t0 = time.time()
     nspans = 0
@@ -72,7 +74,7 @@ def build(split: str, limit: int | None, nlp, lex) -> DocBin:
         fdoc.ents = [Span(fdoc, a, b, label=lab) for a, b, lab in spans]
         nspans += len(spans)
         db.add(fdoc)
-    print(f"{split}: {len(items)} articles, {nspans} gold spans, {time.time() - t0:.0f} s")
+    print(f"{split}{' (other annotators)' if extra else ''}: {len(items)} articles, {nspans} gold spans, {time.time() - t0:.0f} s")
     return db
 
 
@@ -80,6 +82,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--splits", nargs="+", default=["train", "dev"])
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--extra-annotators", action="store_true",
+                    help="write <split>_extra.spacy from the second and later annotators' files")
     args = ap.parse_args(argv)
     if not POLNEAR.exists():
         print("PolNeAR not found at", POLNEAR)
@@ -88,7 +92,8 @@ def main(argv=None):
     lex = load_lexicon()
     OUT.mkdir(parents=True, exist_ok=True)
     for split in args.splits:
-        build(split, args.limit, nlp, lex).to_disk(OUT / f"{split}.spacy")
+        name = f"{split}_extra.spacy" if args.extra_annotators else f"{split}.spacy"
+        build(split, args.limit, nlp, lex, args.extra_annotators).to_disk(OUT / name)
     return 0
 
 
