@@ -18,6 +18,7 @@ from typing import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec
 from spacy.symbols import ORTH
 
 from .model import Document, Sentence
@@ -161,7 +162,6 @@ TOK2VEC_BATCH = int(os.environ.get("DOSSIER_TOK2VEC_BATCH", "4"))
 
 def pipe_config(nlp: Language, batch_size: int) -> dict:
     """``component_cfg`` for ``nlp.pipe``: a smaller batch for the tok2vec components."""
-    from spacy.pipeline import Tok2Vec
     small = max(1, min(batch_size, TOK2VEC_BATCH))
     return {name: {"batch_size": small} for name, proc in nlp.pipeline if isinstance(proc, Tok2Vec)}
 

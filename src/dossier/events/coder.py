@@ -584,6 +584,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
 
 
 _CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP"))
+_DOMESTIC_SECTORS = frozenset(("GOV", "COP", "JUD", "LEG"))
 
 
 def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
@@ -604,11 +605,12 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
     out = []
     for r in sources:
         sector = r.summary.get("sector")
-        civilian = sector in _CROWD_SECTORS if sector else deps.lemma(r.tok) in crowds
-        if r.summary.get("country") is None and civilian:
+        lem = deps.lemma(r.tok)
+        if r.summary.get("country") is not None:
+            out.append(r)
+        elif (sector in _CROWD_SECTORS) if sector else (lem in crowds):
             out.append(located(r, sector or "CVL"))
-        elif r.summary.get("country") is None and sector in _DOMESTIC_SECTORS and r.tok is not None \
-                and deps.lemma(r.tok) in organs:
+        elif sector in _DOMESTIC_SECTORS and lem in organs:
             out.append(located(r, sector))  # "the government imposed a curfew in Bishkek"
         else:
             out.append(r)
@@ -633,7 +635,6 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
 
 
 _SECURITY = frozenset(("COP", "MIL", "SPY"))
-_DOMESTIC_SECTORS = frozenset(("GOV", "COP", "JUD", "LEG"))
 _SECURITY_NOUNS = frozenset(("police", "policeman", "troop", "soldier", "force", "army", "gendarme"))
 
 

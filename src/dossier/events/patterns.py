@@ -63,7 +63,7 @@ class Rule:
 
 
 _DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "into", "toward", "at")
-DEFAULT_NOUN_TARGETS = _DEFAULT_NOUN_TARGETS = ("against", "on", "upon", "with", "between", "to", "into", "toward", "at", "of")
+DEFAULT_NOUN_TARGETS = ("against", "on", "upon", "with", "between", "to", "into", "toward", "at", "of")
 
 
 class _Loader(yaml.SafeLoader):
@@ -116,7 +116,7 @@ def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
     rid = f"{pos}:{lemma}" + ("+" + "+".join(detail) if detail else "") + f"→{code or '?'}"
     target = spec.get("target")
     if target is None:
-        target = _DEFAULT_VERB_TARGETS if pos == "verb" else _DEFAULT_NOUN_TARGETS
+        target = _DEFAULT_VERB_TARGETS if pos == "verb" else DEFAULT_NOUN_TARGETS
     elif target == "none":
         target = ()
     return Rule(
