@@ -297,3 +297,24 @@ def test_single_sentence_input_is_the_body():
 def test_single_boilerplate_line_stays_removed():
     d = clean_text("We use cookies to improve your experience. By continuing you accept our cookie policy.")
     assert d.body == ""
+
+
+def test_non_english_stop_words_do_not_depend_on_the_hash_seed():
+    """A page not in English gets stand-in stop words from its own short words; where their counts
+    tie, the choice must not follow the process's string-hash order (it once did: the same page
+    cleaned differently from one run to the next)."""
+    import subprocess
+    import sys
+    # 60 short made-up words; line k holds 42 of them from the 6k-th on, so each word is in 7 lines
+    # (all counts tie), and which 40 are chosen changes each line's share
+    words = [f"q{a}{b}" for a in "bcdfgh" for b in "aeiouy"] + [f"z{a}{b}" for a in "klmn" for b in "aeiouy"]
+    lines = [" ".join((words * 2)[6 * k:6 * k + 42]) for k in range(10)]
+    code = ("import json, sys\nfrom dossier.clean.blocks import split_blocks\n"
+            "print(json.dumps([b.stop for b in split_blocks(sys.stdin.read())]))")
+    out = set()
+    for seed in ("1", "2"):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code], input="\n\n".join(lines), env=env,
+                             capture_output=True, text=True, check=True)
+        out.add(run.stdout)
+    assert len(out) == 1

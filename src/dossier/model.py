@@ -174,11 +174,27 @@ class Document:
 _TRANSIENT = {"raw", "raw_kind", "nlp"}
 
 
+_LEAF = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names, read once
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
+    """Dataclasses, lists, tuples and dicts -> plain dicts and lists (the store's parent process
+    runs this on every analysed document, so the common types are dispatched on first)."""
+    t = type(value)
+    if t in _LEAF:
+        return value
+    if t is list or t is tuple:
         return [_plain(v) for v in value]
-    if isinstance(value, dict):
+    if t is dict:
         return {k: _plain(v) for k, v in value.items()}
-    return value
+    names = _FIELD_NAMES.get(t)
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            if isinstance(value, (list, tuple)):
+                return [_plain(v) for v in value]
+            if isinstance(value, dict):
+                return {k: _plain(v) for k, v in value.items()}
+            return value
+        names = _FIELD_NAMES[t] = tuple(f.name for f in dataclasses.fields(value))
+    return {n: _plain(getattr(value, n)) for n in names}

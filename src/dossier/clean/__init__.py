@@ -19,6 +19,8 @@ from .lines import classify
 
 MAX_TEXT_CHARS = 8_000_000  # about 1,500 pages of prose; larger "articles" are refused
 _NONBLANK_LINE = re.compile(r"^[^\S\n]*\S", re.M)
+# control characters other than tab, newline, form feed and carriage return; the replacement character
+_BINARY_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 MAX_LINES = 100_000  # a news page has a few thousand lines at most
 MAX_REMOVED_CHARS = 2_000  # removed blocks are kept as evidence, truncated to this
 
@@ -60,7 +62,7 @@ def _check_text(text: str) -> None:
         raise ValueError(f"text too large to clean ({len(text)} characters > {MAX_TEXT_CHARS})")
     sample = text[:65536]
     if sample:
-        bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+        bad = len(_BINARY_CHAR.findall(sample))
         if bad > len(sample) * 0.05:
             raise ValueError("content looks binary (control or undecodable characters), not text")
     n_lines = len(_NONBLANK_LINE.findall(text))

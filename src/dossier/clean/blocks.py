@@ -16,6 +16,7 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BULLET = re.compile(r"^(?:[•·▪►▶●◦‣∙*>|]+|[-–—]{1,2}(?=\s))\s*")
 _SENT_END = re.compile(r"""[.!?…。！？][)"'”’»」』]*$|[.!?]["'”’»)]+\s*\S{0,3}$""")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts (\w is that plus "_")
 
 
 @dataclass(slots=True)
@@ -50,7 +51,7 @@ def split_blocks(text: str) -> list[Block]:
     prev_raw_len = 0
     for raw in text.split("\n"):
         line = normalise_line(raw)
-        if not line or not any(ch.isalnum() for ch in line[:2000]):
+        if not line or not _ALNUM.search(line, 0, 2000):
             gap = gap or not line
             prev_raw_len = 0
             continue
@@ -76,10 +77,11 @@ def _adapt_stopwords(blocks: list[Block], tokens: list[list[str]]) -> None:
         return
     freq: dict[str, int] = {}  # in how many long lines a short token occurs
     for i in long_:
-        for w in set(tokens[i]):
+        for w in dict.fromkeys(tokens[i]):  # each once, in text order (a set's order varies by run)
             if len(w) <= 5 and not w.isdigit():
                 freq[w] = freq.get(w, 0) + 1
-    local = set(sorted(freq, key=freq.get, reverse=True)[:40])
+    # ties broken by the word itself, so the same page cleans the same way in every process
+    local = set(sorted(freq, key=lambda w: (-freq[w], w))[:40])
     for b, toks in zip(blocks, tokens):
         if toks:
             b.stop = sum(1 for w in toks if w in local) / len(toks)

@@ -23,10 +23,17 @@ _BP = _load("boilerplate.yaml")
 _AG = _load("agencies.yaml")
 _DT = _load("dates.yaml")
 
+def _cue_regex(patterns: list[str]) -> re.Pattern:
+    """One kind's patterns as one regex, searched in the lower-cased line (see ``cue_kind``).
+    Patterns written in lower case then need no IGNORECASE, which makes Python's matcher about a
+    fifth faster on these lines; a pattern with a capital letter keeps it."""
+    rx = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rx, re.I if re.search(r"(?<!\\)[A-Z]", rx) else 0)
+
+
 # kind -> (max_words, is_heading, compiled regex)
 KINDS: list[tuple[str, int, bool, re.Pattern]] = [
-    (kind, int(spec.get("max_words", 12)), bool(spec.get("heading", False)),
-     re.compile("|".join(f"(?:{p})" for p in spec["patterns"]), re.I))
+    (kind, int(spec.get("max_words", 12)), bool(spec.get("heading", False)), _cue_regex(spec["patterns"]))
     for kind, spec in _BP["kinds"].items()
 ]
 HEADING_KINDS = {k for k, _, h, _ in KINDS if h}
@@ -61,7 +68,7 @@ def cue_kind(text: str, n_words: int) -> str | None:
     """The boilerplate kind whose cue phrases match this (normalised) line, if any.
     A longer line (> 15 words) is an appeal only if it addresses the reader (you/your/we/our)
     and quotes no one."""
-    head = text[:MAX_CUE_CHARS]
+    head = text[:MAX_CUE_CHARS].lower()
     for kind, max_words, _, rx in KINDS:
         if n_words <= max_words and rx.search(head):
             if kind in _APPEAL_KINDS and n_words > 15 and (not _ADDRESS.search(head) or (
