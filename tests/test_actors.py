@@ -362,3 +362,42 @@ def test_a_known_one_word_name_at_the_end_of_a_longer_name_is_not_that_name():
     # a known word before the name, or a weekday, leaves it alone
     assert codes("Lebanese Hezbollah fighters crossed the border.").get("Hezbollah") == "LBNREB"
     assert codes("On Monday Hezbollah said it fired rockets.").get("Hezbollah") == "LBNREB"
+
+
+def test_a_spaced_dash_and_a_verb_end_a_body_phrase():
+    # the dateline's dash and "declared" are no part of who acts ("self-declared" still is)
+    doc = analyse("LIMA, March 2 (Reuters) - Peru's government declared a state of emergency in the south.")
+    names = [a.name for a in doc.actors]
+    assert "Peru's government" in names, names
+    assert not [n for n in names if n.startswith("-") or "declared" in n], names
+
+
+def test_a_capital_after_in_and_an_area_word_is_a_place():
+    doc = analyse("Thousands of people marched in central Nairobi on Sunday.")
+    nairobi = [a for a in doc.actors if a.name == "Nairobi"]
+    assert nairobi and nairobi[0].kind == "place", [(a.name, a.kind) for a in doc.actors]
+
+
+def test_a_dateline_counts_for_the_country_of_an_unnamed_ministry():
+    # Russia named as a place and the Kremlin once; the story is datelined in Peru and names Peru's congress
+    doc = analyse("LIMA, March 2 (Reuters) - Peru's congress passed a media law on Tuesday. Critics said it "
+                  "resembled a law used in Russia to muzzle critics of the Kremlin.\n\n"
+                  "The interior ministry said it had detained 12 people.")
+    ministry = [a for a in doc.actors if a.name.lower() == "interior ministry"]
+    assert ministry and ministry[0].country == "PER", [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_name_ending_in_an_organisation_word_is_no_person():
+    doc = analyse("Several rights groups criticised the raid, and the Bar Association said dozens had been held.")
+    assert not [a for a in doc.actors if a.kind == "person" and "Association" in a.name], \
+        [(a.name, a.kind) for a in doc.actors]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Treasury officials in Kenya said the new taxes would stay.", "KEN"),
+    ("Treasury officials said the sanctions on Iran would stay, and the United States would not ease them.", "USA"),
+])
+def test_a_generic_organ_name_belongs_to_the_story_country_unless_its_own_is_named(text, country):
+    doc = analyse(text)
+    treasury = [a for a in doc.actors if "Treasury" in a.name]
+    assert treasury and treasury[0].country == country, [(a.name, a.country, a.evidence) for a in doc.actors]

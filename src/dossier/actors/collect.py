@@ -67,7 +67,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             if e > s and s > 0 and ctx.lower[s - 1] in PLACE_PREPS and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
                 continue
-            if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e:
+            if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e \
+                    and not (e - s > 1 and ctx.lower[e - 1] in kb.org_heads):  # "the Law Society": no person
                 add(_person(ctx, kb, s, e, "ner"))
     # 3. capitalised names with an apposition title or a speech verb next to them
     n = len(doc)
@@ -81,7 +82,7 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
         if e - i >= 2 and not any(k in taken for k in range(i, e)):
             nxt = low[e] if e < n else ""
             prev = low[i - 1] if i > 0 else ""
-            if apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH:
+            if (apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH) and low[e - 1] not in kb.org_heads:
                 add(_person(ctx, kb, i, e, "name"))
                 i = e
                 continue
@@ -121,12 +122,19 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
     hits = ctx.hits
     for n, h in enumerate(hits):
         nxt = hits[n + 1] if n + 1 < len(hits) else None
-        prev_tok = doc[h.start - 1].lower_ if h.start > 0 else ""
+        prev_tok = _word_before_area(doc, h.start)
         text = doc[h.start:h.end].text
         if h.cat == "org" and h.value.kind != "person":
             e = h.value
             if e.metonym_only and prev_tok in LOC_PREPS:
                 ctx.places.append((h.start, h.end, e.country))
+                continue
+            if ctx.foreign_generic(e, text):
+                # "Treasury officials" in a story about Kenya: that country's treasury, not the U.S. one
+                c = span_cand(ctx, h.start, h.end, key=("body", None, norm(text)), kind="organization",
+                              name=text, rule="title", sector=e.sector, evidence=[f"generic:{text} (not {e.name})"])
+                c.context_country = True
+                out.append(c)
                 continue
             c = span_cand(ctx, h.start, h.end, key=("kb", e.name), kind=_kind(e.kind), name=e.name, rule="kb",
                           country=e.country, sector=e.sector, attributes=list(e.attributes),
@@ -215,6 +223,20 @@ def _kind(kind: str) -> str:
     return kind if kind in ("person", "organization", "state", "group", "place") else "organization"
 
 
+# words that may stand between a place preposition and a place: "in central Tbilisi", "across northern Iraq"
+_AREA_WORDS = frozenset("central northern southern eastern western north south east west downtown greater "
+                        "inner outer suburban rural northeastern northwestern southeastern southwestern "
+                        "north-eastern north-western south-eastern south-western".split())
+
+
+def _word_before_area(doc, i: int) -> str:
+    """The lower-cased word before token i, skipping area adjectives ("in central Tbilisi" -> "in")."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _AREA_WORDS and i - j <= 2:
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""
+
+
 def _akey(attrs) -> tuple:
     return tuple(sorted(a for a in attrs if a not in ("senior", "local", "foreign", "former", "armed")))
 
@@ -276,7 +298,13 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     phrase = t.phrase.lower()
     # "ISIS fighters", "Hezbollah militants": members of the organisation just before
     if h.start > 0 and ctx.hit_at[h.start - 1] is not None and ctx.hit_at[h.start - 1].cat == "org":
-        e = ctx.hit_at[h.start - 1].value
+        oh = ctx.hit_at[h.start - 1]
+        e = oh.value
+        org_text = doc[oh.start:oh.end].text
+        if e.kind != "person" and ctx.foreign_generic(e, org_text):  # "Treasury officials" in Kenya's news
+            return span_cand(ctx, h.start, h.end, key=("body", None, norm(org_text)), kind="organization",
+                             name=org_text, rule="member", sector=e.sector,
+                             evidence=[f"member:{phrase} of {org_text} (not {e.name})"])
         if e.kind != "person":
             return span_cand(ctx, h.start, h.end, key=("kb", e.name), kind="organization", name=e.name,
                              rule="member", evidence=[f"member:{phrase} of {e.name}"])

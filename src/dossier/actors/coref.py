@@ -90,6 +90,7 @@ def context_countries(doc, cands: list[Cand]) -> None:
     located = [c for c in cands if c.country and c.kind in ("state", "organization")
                and c.country not in ("IGO", "NGO")]
     groups = [c for c in cands if c.kind == "group" and c.country and c.country not in ("IGO", "NGO")]
+    datelines = _datelines(doc, cands)
     for c in cands:
         if c.kind != "person" or not c.context_country or c.country:
             continue
@@ -103,6 +104,8 @@ def context_countries(doc, cands: list[Cand]) -> None:
             via = by_sent or by_org
         if via is None:  # the last located subject/speaker nearby, whatever its sector
             via = _org_rule(doc, located, c, sent, any_sector=True, window=3)
+        if via is None and c.sector is not None and datelines:
+            via = datelines[0]  # a titled official in a story datelined "TBILISI": most likely Georgian
         if via is not None:
             c.country = via.country
             c.evidence.append(f"country:context:{via.name}")
@@ -117,6 +120,7 @@ def context_bodies(doc, cands: list[Cand]) -> None:
     located = [c for c in cands if c.country and c.country not in ("IGO", "NGO") and c.kind != "place"
                and not c.context_country]
     rekey = {}
+    datelines = _datelines(doc, cands)
     for c in cands:
         if c.kind == "person" or not c.context_country or c.country:
             continue
@@ -126,10 +130,17 @@ def context_bodies(doc, cands: list[Cand]) -> None:
             before = [o for o in located if o.start < c.start] or located
             counts: dict[str, int] = {}
             for o in before:
+                if not _as_place(doc, o):
+                    counts[o.country] = counts.get(o.country, 0) + 1
+            for o in datelines:  # "TBILISI, May 14 (Reuters) -": the story's own country
                 counts[o.country] = counts.get(o.country, 0) + 1
+            if not counts:
+                for o in before:
+                    counts[o.country] = counts.get(o.country, 0) + 1
             if counts:  # ties: a subject or speaker first, then the earliest (the lede's actor)
                 top = max(counts.values())
-                via = min((o for o in before if counts[o.country] == top), key=lambda o: (not o.salient, o.start))
+                via = min((o for o in before + datelines if counts[o.country] == top),
+                          key=lambda o: (not o.salient, _as_place(doc, o), o.start))
         if via is None:
             continue
         c.country = via.country
@@ -174,6 +185,17 @@ def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
         if o.salient and (best is None or o.start > best.start):
             best = o
     return best
+
+
+def _datelines(doc, cands: list[Cand]) -> list[Cand]:
+    """The place of a dateline opening the body ("TBILISI, May 14 (Reuters) -"): the story's country."""
+    return [c for c in cands if c.kind == "place" and c.country and c.country not in ("IGO", "NGO")
+            and c.start < 60 and doc.body[c.start:c.end].isupper()]
+
+
+def _as_place(doc, o) -> bool:
+    """A state named after a place preposition ("legislation used in Russia") stands for a place."""
+    return o.kind == "state" and o.sector is None and o.tok[0] > 0 and doc.nlp[o.tok[0] - 1].lower_ in LOC_PREPS
 
 
 def _sentence_rule(doc, located, c, sent):

@@ -35,6 +35,7 @@ class Entry:
     role: str | None = None  # people: their title
     source: str = ""  # file it came from
     metonym_only: bool = False  # a place name that is an actor only when used as one ("Langley")
+    generic: frozenset = frozenset()  # norm'd aliases that are this entry only in its country's news
 
     @property
     def code(self) -> str | None:
@@ -97,6 +98,7 @@ class KB:
         self.titles: dict[str, Title] = {}  # norm(phrase, hyphens as spaces) -> title
         self.attributes: dict[str, str] = {}  # norm(word) -> canonical attribute
         self.centroids: dict[tuple[str, str], tuple[float, float]] = {}
+        self.org_heads: frozenset[str] = frozenset()  # last words of organisation names (org_heads.txt)
         self.files: list[str] = []
 
     # -- lookups -------------------------------------------------------------------------------
@@ -172,7 +174,8 @@ def entry_from_dict(d: dict[str, Any], source: str) -> Entry:
                  reports_to=str(d["reports_to"]).strip() if d.get("reports_to") else None,
                  operates_in=[c.upper() for c in _split(d.get("operates_in"))],
                  role=str(d["role"]).strip() if d.get("role") else None, source=source,
-                 metonym_only=bool(d.get("metonym_only", False)))
+                 metonym_only=bool(d.get("metonym_only", False)),
+                 generic=frozenset(norm(a) for a in _split(d.get("generic"))))
 
 
 def read_actor_file(path: str | Path) -> list[Entry]:
@@ -214,6 +217,8 @@ def _load_titles(kb: KB) -> None:
         kb.attributes[norm(row[0])] = row[1] if len(row) > 1 else row[0]
     for row in _tsv(DATA / "centroids.tsv"):
         kb.centroids[(row[0], row[1])] = (float(row[2]), float(row[3]))
+    kb.org_heads = frozenset(w.strip().lower() for w in (DATA / "org_heads.txt").read_text(encoding="utf-8").splitlines()
+                             if w.strip() and not w.startswith("#"))
 
 
 @functools.lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 
-from .kb import Entry, Title
+from .kb import Entry, Title, norm
 
 DETERMINERS = {"the", "a", "an", "some", "many", "several", "few", "other", "two", "three", "four", "five",
                "dozens", "hundreds", "thousands", "most", "all", "both", "its", "their", "his", "her", "our",
@@ -22,6 +22,7 @@ CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy",
                "incoming", "veteran", "prominent", "leading", "main", "hardline", "moderate", "powerful",
                "ruling", "self", "declared", "so-called", "notorious", "influential", "exiled", "armed",
                "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national"}
+HYPHEN_ONLY = {"declared", "backed", "led"}  # chain words only as the end of a hyphenated word
 SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MIL", "defence": "MIL",
                 "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",
                 "diplomatic": "GOV", "rebel": "REB", "militant": "REB", "militia": "REB", "opposition": "OPP",
@@ -83,6 +84,25 @@ class Context:
         self.ws = [" " if a[2] else "" for a in arr]
         self.sent_start = [a[3] == 1 for a in arr]
         self.name_like = [_name_like(x) for x in self.text]
+        self._country_counts: dict[str, int] | None = None
+
+    @property
+    def country_counts(self) -> dict[str, int]:
+        """How often the document names each country (by name, demonym or capital)."""
+        if self._country_counts is None:
+            counts: dict[str, int] = {}
+            for h in self.hits:
+                if h.cat in ("country", "demonym", "capital", "plural") and isinstance(h.value, str):
+                    counts[h.value] = counts.get(h.value, 0) + 1
+            self._country_counts = counts
+        return self._country_counts
+
+    def foreign_generic(self, entry, text: str) -> bool:
+        """A generic alias of a KB organ ("Treasury", "the Senate") in a story that names other
+        countries but never the organ's own: that story's organ, not the KB one."""
+        counts = self.country_counts
+        return bool(entry.generic) and entry.country is not None and norm(text) in entry.generic \
+            and bool(counts) and not counts.get(entry.country)
 
     def consume(self, s: int, e: int) -> None:
         if e > s:
@@ -194,6 +214,10 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
         if tok.is_space or (tok.is_punct and tok.text != "-"):
             break
         if low in CHAIN_WORDS or (ctx.tagged and tok.pos_ in ("ADJ", "ADV") and tok.text[:1].islower()):
+            if low == "-" and (tok.whitespace_ or j == 0 or doc[j - 1].whitespace_):
+                break  # a spaced dash ends the phrase ("(Reuters) - Chile's government"); "self-declared" goes on
+            if low in HYPHEN_ONLY and not (j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_):
+                break  # "declared a state": a verb, not "self-declared"
             if low in ("senior", "top"):
                 role.add_attr("senior")
             elif low in ("exiled", "former", "armed"):
