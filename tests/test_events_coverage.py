@@ -154,3 +154,27 @@ def test_officials_and_verbal_acts_do_not_take_a_place_from_the_object():
     verbal = [e for e in _extract("The minister condemned the bombing of a market in Kabul.").events
               if e.cameo.startswith("11")]
     assert verbal and all(e.location is None for e in verbal), verbal
+
+
+@pytest.mark.parametrize("text", [
+    "Firefighters battled more than 40 blazes across the province on Monday.",
+    "The new mayor has vowed to fight corruption and poverty.",
+    "The government launched a fight against inflation last year.",
+])
+def test_fighting_fires_diseases_and_ills_is_no_assault_or_threat(text):
+    doc = _extract(text)
+    assert not [e for e in doc.events if e.cameo[:2] in ("13", "18", "19")], [(e.cameo, e.rule) for e in doc.events]
+
+
+def test_the_hearer_of_a_report_is_not_the_subject_of_what_is_reported():
+    # "told reporters that gunmen ...": the surface fallback does not reach back over "that"
+    doc = _extract("The governor told reporters that unidentified gunmen had attacked a convoy of soldiers.")
+    assert not [e for e in doc.events if "reporter" in _name(e.source)], \
+        [(e.cameo, _name(e.source), e.rule) for e in doc.events]
+
+
+def test_a_warning_of_a_situation_is_no_threat_but_a_warning_to_a_party_is():
+    assert not [e for e in _extract("Aid groups warned that clinics in the north were running out of "
+                                    "medicine.").events if e.cameo[:2] == "13"]
+    doc = _extract("Turkey warned Syria against any attack on its border posts.")
+    assert [e for e in doc.events if e.cameo[:2] == "13"], [(e.cameo, e.rule) for e in doc.events]

@@ -485,6 +485,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # no source: only force whose victims are named, by a passive ("civilians were killed") or
         # an agent that is no actor ("an explosion killed two youths")
         return []
+    if c.frame and emb is None and not targets and deps.lemma(c.tok) in lists()["needs_party"]:
+        return []  # "warned that hospitals were running out of fuel": a warning of no act against anyone
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
             and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \
@@ -705,6 +707,13 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
     return out
 
 
+def _named_non_actor_subject(tok: Token, ctx: SentenceContext) -> bool:
+    """The parse gives the verb a noun subject that is no actor ("firefighters were battling fires"):
+    the subject is known, so the nearest actor to the left ("told reporters that ...") is not it."""
+    return any(k.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and k.pos_ in ("NOUN", "PROPN")
+               and ctx.index.at(k, fallback=True) is None for k in tok.children)
+
+
 _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))
 
 
@@ -721,6 +730,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         t = doc[i]
         if t.text in (";", ":") or (t.text == "," and step > 0) or (deps.is_verbal(t) and deps.lemma(t) in words):
             return []
+        if step < 0 and t.dep_ == "mark" and t.lower_ in ("that", "whether", "if"):
+            return []  # left of "that" is the clause that reports this one ("told reporters that ...")
         hit = ctx.index.by_tok.get(i)
         if hit is not None:
             actor, m = hit

@@ -492,6 +492,10 @@ def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
         agents = deps.prep_objects(tok, ("by",))
         return index.resolve_all(agents[0]) if agents else []
     subj = deps.subjects(tok)
+    if len(subj) > 1 and subj[0].tag_ in ("WDT", "WP") and subj[1].pos_ in ("NOUN", "PROPN", "PRON"):
+        # "told reporters that gunmen had attacked" read as a relative clause of "reporters" whose
+        # subject is "that": a relative clause has no second subject, so "that" is a complementizer
+        subj = subj[1:]
     if subj:
         out = index.resolve_all(subj[0])
         for extra in subj[1:]:
