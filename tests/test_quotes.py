@@ -400,3 +400,17 @@ def test_continued_next_to_a_quotation_and_colon_before_next_sentence(nlp):
     assert not [r for r in found(nlp, "The baker continued to bake bread for the whole village.") if r["cue"] == "continued"]
     recs = found(nlp, "The mayor added: The bridge will stay closed until the engineers are satisfied.")
     assert recs and recs[0]["cue"] == "added:" and recs[0]["content"][0].startswith("The bridge will stay closed")
+
+
+def test_a_quotation_before_said_in_a_posted_video_is_the_content():
+    doc = run('"We have never seen floods like these," the mayor said in a video posted on social media late on Sunday.')
+    q = find(doc, "never seen floods")[0]
+    assert q.kind == "direct" and "mayor" in speaker_text(q)
+    assert not [x for x in doc.quotes if x.content.text.startswith("in a video")]
+
+
+def test_declaring_a_state_of_emergency_is_no_quotation():
+    doc = run("Ecuador's government declared a state of emergency in three provinces on Monday.")
+    assert not doc.quotes, [(q.cue.text, q.content.text) for q in doc.quotes]
+    doc = run("The president declared that the emergency was over.")
+    assert find(doc, "the emergency was over")

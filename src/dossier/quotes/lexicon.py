@@ -64,6 +64,7 @@ class Lexicon:
     quote_only: frozenset[str] = frozenset()
     framed_only: frozenset[str] = frozenset()
     framed_nouns: frozenset[str] = frozenset()
+    act_objects: dict = None  # speech lemma -> word tuples of objects that make it an act
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)
@@ -103,4 +104,6 @@ def load() -> Lexicon:
         quote_only=frozenset(cues.get("quote_only") or ()),
         framed_only=frozenset(cues.get("framed_only") or ()),
         framed_nouns=frozenset(w.lower() for w in cues.get("framed_nouns") or ()),
+        act_objects={k: tuple(tuple(str(p).lower().split()) for p in v)
+                     for k, v in (cues.get("act_objects") or {}).items()},
     )

@@ -341,6 +341,17 @@ def _medium_ahead(ctx: _Ctx, i: int, hi: int, span: int = 6) -> int | None:
     return i + best if best else None
 
 
+# participles that carry a medium ("a video posted on ...", "a statement released on ...")
+_PUBLISHED = frozenset("posted published released issued broadcast aired televised shared uploaded carried "
+                       "distributed circulated".split())
+
+
+def _medium_at(ctx: _Ctx, q: int, hi: int) -> bool:
+    """A medium phrase of several words starts at token q ("social media")."""
+    return any(" ".join(ctx.lower[q:q + n.count(" ") + 1]) == n for n in ctx.lex.medium_nouns if " " in n
+               and q + n.count(" ") < hi)
+
+
 def _skip_adjuncts(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
     """Skip time and medium adjuncts after a cue: "on Monday", "in a statement", "at a news conference"."""
     lower = ctx.lower
@@ -349,6 +360,9 @@ def _skip_adjuncts(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
         low = lower[p]
         if low in TIME_WORDS or low in MONTHS:
             p += 1
+            continue
+        if low in ("late", "early") and p + 1 < hi and (lower[p + 1] in _TIME_PREPS or lower[p + 1] in TIME_WORDS):
+            p += 1  # "late on Saturday", "early Monday"
             continue
         if low in ("last", "this", "next") and p + 1 < hi and (lower[p + 1] in TIME_WORDS or lower[p + 1] in (
                 "week", "month", "year", "night", "weekend", "morning", "evening", "fall", "spring", "summer",
@@ -363,11 +377,13 @@ def _skip_adjuncts(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
                     p += 1
                 continue
             if lower[q] in ("a", "an", "the", "his", "her", "their", "its", "state", "national", "local") or ctx.cap(q) \
-                    or lower[q] in ctx.lex.medium_nouns:
+                    or lower[q] in ctx.lex.medium_nouns or _medium_at(ctx, q, hi):
                 m = _medium_ahead(ctx, q, hi)
                 if m:
                     medium = (q, m)
                     p = m
+                    if p < hi and lower[p] in _PUBLISHED:
+                        p += 1  # "in a video posted on social media", "in a statement released on Monday"
                     # "in an interview with X", "at a news conference in Baghdad"
                     if p + 1 < hi and lower[p] in ("with", "in", "on") and ctx.cap(p + 1):
                         p += 1
@@ -594,7 +610,7 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
                 rec = None  # a claim mentioned inside someone's words is part of them
         else:
             v = lex.verb(low)
-            if v and not _is_noun_use(ctx, i):
+            if v and not _is_noun_use(ctx, i) and not _act_object(ctx, i, v[0]):
                 rec = _verb(ctx, i, v, out, last_in_sentence)
                 if rec is not None and rec.rule in ("pre", "appositive", "conj", "gerund") and out and _embedded(ctx, out[-1], rec, v):
                     if not _split_conj(ctx, out[-1], rec):
@@ -611,6 +627,18 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
         if rec.speaker is not None and rec.inherit is None:
             rec.speaker = _trim_speaker(ctx, rec.speaker)
     return out
+
+
+def _act_object(ctx: _Ctx, i: int, lemma: str) -> bool:
+    """A speech verb naming an act by its object: "declared a state of emergency" (cues.yaml act_objects)."""
+    objs = (ctx.lex.act_objects or {}).get(lemma)
+    if not objs:
+        return False
+    k = i + 1
+    while k < ctx.n and ctx.lower[k] in ("a", "an", "the", "its", "their", "national", "nationwide", "new",
+                                         "unilateral", "temporary", "total", "full"):
+        k += 1
+    return any(tuple(ctx.lower[k:k + len(o)]) == o for o in objs)
 
 
 def _is_clock(w: str) -> bool:
