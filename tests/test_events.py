@@ -159,7 +159,6 @@ def qods():
 WEAK_PARSE = "needs a better dependency parse than the current en_dossier model"
 
 
-@pytest.mark.xfail(strict=False, reason=WEAK_PARSE + " (sentence split after the all-caps 'IRAN')")
 def test_000_iran_aids_iraq_alleged(pentagon):
     assert find(pentagon, types=("AID",), src=("iran", "irn"), tgt=("iraq", "irq"), status="alleged",
                 by=("pentagon", "kirby", "usa"))
