@@ -128,15 +128,12 @@ def context_bodies(doc, cands: list[Cand]) -> None:
         via = _sentence_rule(doc, located, c, sent)
         if via is None:
             before = [o for o in located if o.start < c.start] or located
+            # states named as places do not count ("a law used in Russia"), a dateline place does
+            # ("TBILISI, May 14 (Reuters) -": the story's own country); if that leaves none, all count
+            counted = [o for o in before if not _as_place(doc, o)] + datelines
             counts: dict[str, int] = {}
-            for o in before:
-                if not _as_place(doc, o):
-                    counts[o.country] = counts.get(o.country, 0) + 1
-            for o in datelines:  # "TBILISI, May 14 (Reuters) -": the story's own country
+            for o in counted or before:
                 counts[o.country] = counts.get(o.country, 0) + 1
-            if not counts:
-                for o in before:
-                    counts[o.country] = counts.get(o.country, 0) + 1
             if counts:  # ties: a subject or speaker first, then the earliest (the lede's actor)
                 top = max(counts.values())
                 via = min((o for o in before + datelines if counts[o.country] == top),

@@ -707,13 +707,6 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
     return out
 
 
-def _named_non_actor_subject(tok: Token, ctx: SentenceContext) -> bool:
-    """The parse gives the verb a noun subject that is no actor ("firefighters were battling fires"):
-    the subject is known, so the nearest actor to the left ("told reporters that ...") is not it."""
-    return any(k.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and k.pos_ in ("NOUN", "PROPN")
-               and ctx.index.at(k, fallback=True) is None for k in tok.children)
-
-
 _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))
 
 

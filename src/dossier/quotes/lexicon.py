@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -64,7 +64,7 @@ class Lexicon:
     quote_only: frozenset[str] = frozenset()
     framed_only: frozenset[str] = frozenset()
     framed_nouns: frozenset[str] = frozenset()
-    act_objects: dict = None  # speech lemma -> word tuples of objects that make it an act
+    act_objects: dict = field(default_factory=dict)  # speech lemma -> word tuples of objects that make it an act
 
     def verb(self, lower: str) -> tuple[str, str] | None:
         return self.verb_forms.get(lower)

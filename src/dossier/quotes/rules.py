@@ -631,7 +631,7 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
 
 def _act_object(ctx: _Ctx, i: int, lemma: str) -> bool:
     """A speech verb naming an act by its object: "declared a state of emergency" (cues.yaml act_objects)."""
-    objs = (ctx.lex.act_objects or {}).get(lemma)
+    objs = ctx.lex.act_objects.get(lemma)
     if not objs:
         return False
     k = i + 1
