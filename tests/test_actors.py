@@ -401,3 +401,51 @@ def test_a_generic_organ_name_belongs_to_the_story_country_unless_its_own_is_nam
     doc = analyse(text)
     treasury = [a for a in doc.actors if "Treasury" in a.name]
     assert treasury and treasury[0].country == country, [(a.name, a.country, a.evidence) for a in doc.actors]
+
+
+def _group(doc: Document, word: str):
+    found = [a for a in doc.actors if a.kind == "group" and word in a.name.lower()]
+    assert found, [(a.name, a.kind, a.country) for a in doc.actors]
+    return found[0]
+
+
+def test_domestic_groups_take_the_story_country_and_foreign_facing_ones_do_not():
+    # no dateline: Peru is the story's country by its located mentions (Lima, Peru's congress, Peru)
+    doc = analyse("Peru's congress met in Lima on Tuesday as police blocked the road to the building.\n\n"
+                  "Protesters threw stones, and diplomats watched from a hotel. Peru has seen three such "
+                  "weeks this year, while troops stayed in their barracks.")
+    police, protesters = _group(doc, "police"), _group(doc, "protesters")
+    assert (police.country, police.sector) == ("PER", "COP") and protesters.country == "PER"
+    assert any(e.startswith("country:story:") for e in police.evidence)
+    assert _group(doc, "diplomats").country is None  # flagged 'abroad' in titles.tsv
+    assert _group(doc, "troops").country is None  # MIL is not a domestic sector: troops may be foreign
+
+
+def test_no_story_country_when_no_country_dominates():
+    doc = analyse("Bolivia and Chile traded charges, Chile's navy said, while Bolivian officials met "
+                  "in La Paz. Police in neither capital commented.")
+    assert _group(doc, "police").country is None
+
+
+def test_a_dateline_after_a_standfirst_line_still_counts():
+    doc = analyse("The vote was the first since the coup.\n\nQUITO (AP) - Lawmakers voted on Monday "
+                  "to dismiss the minister. Students marched to the building.")
+    assert _group(doc, "students").country == "ECU"
+
+
+def test_a_collective_word_before_a_person_title_gives_the_sector():
+    doc = analyse("Ghana's opposition candidate Kwame Mensah won the most votes in the capital.")
+    a = actor(doc, "Kwame Mensah")
+    assert (a.country, a.sector) == ("GHA", "OPP"), (a.country, a.sector, a.evidence)
+
+
+def test_a_title_followed_by_a_named_apposition_is_not_a_nominal():
+    doc = analyse("Opposition candidate Kwame Mensah beat the ruling party's candidate, former finance "
+                  "minister Ama Owusu, in the capital.")
+    mensah = actor(doc, "Kwame Mensah")
+    assert all(m.text != "candidate" for m in mensah.mentions), mensah.mentions
+
+
+def test_a_wh_word_ends_a_group_phrase():
+    doc = analyse("He flew to Tehran where Iraqi militants are trained, the report said.")
+    assert _group(doc, "militants").name.lower().startswith("iraqi"), [a.name for a in doc.actors]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .kb import KB, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, name_at,
                        person_from_role, span_cand)
-from .titles import Context, apposition, left_chain
+from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
 
 PER_LABELS = {"PER", "PERSON"}
 NON_STATE = {"REB", "OPP"}  # a modifier that makes state-like roles non-state: "rebel negotiators"
@@ -363,6 +363,22 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
                      attributes=list(role.attributes) + list(t.attributes), evidence=evidence)
 
 
+def _name_follows(ctx: Context, j: int, limit: int = 6) -> bool:
+    """A comma at token j, then a person's name after at most a few title or modifier words."""
+    doc = ctx.doc
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    for k in range(j + 1, min(j + 1 + limit, len(doc))):
+        if k in ctx.person_at:
+            return True
+        h = ctx.hit_at[k]
+        tok = doc[k]
+        if not (h is not None and h.cat in ("title", "country", "demonym", "attr") or tok.lower_ in DETERMINERS
+                or tok.lower_ in CHAIN_WORDS or tok.text[:1].islower() and tok.is_alpha):
+            return False
+    return False
+
+
 def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
     """A person title without a name: "the spokesman" -> the last person with that title."""
     doc, t = ctx.doc, h.value
@@ -374,6 +390,8 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
                for i in (h.start, role.start)):
         return None
     if role.country is None and role.org is None:
+        if _name_follows(ctx, h.end):
+            return None  # "the coalition's candidate, former prime minister Amadou Ba": the name says who
         head = t.phrase.lower().split()[-1]
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "person" and any(
             x.lower().split()[-1] == head for x in c.titles))

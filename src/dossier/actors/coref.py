@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from .kb import title_key
 from .mentions import LOC_PREPS, Cand, span_cand
 from .titles import Context
 
@@ -151,6 +152,51 @@ def context_bodies(doc, cands: list[Cand]) -> None:
                 c.country = c.key[1]
 
 
+# sectors of collectives that are, unless the text says otherwise, the story's own people
+DOMESTIC = {"COP", "CVL", "LEG", "OPP", "JUD", "EDU", "HLH", "LAB", "BUS", "AGR", "PTY", "GOV", "ELI", "CRM"}
+
+
+def story_country(doc, cands: list[Cand]) -> tuple[str | None, str]:
+    """The story's own country: its dateline's, else the country of more than half of the located
+    mentions (two at least). (None, "") when the story has no clear country."""
+    datelines = _datelines(doc, cands)
+    if datelines:
+        return datelines[0].country, f"dateline {datelines[0].name}"
+    counts: dict[str, int] = {}
+    for c in cands:
+        if c.country and c.country not in ("IGO", "NGO") and not c.context_country and c.kind != "group":
+            counts[c.country] = counts.get(c.country, 0) + 1
+    if not counts:
+        return None, ""
+    top = max(counts, key=lambda k: (counts[k], k))
+    if counts[top] < 2 or 2 * counts[top] <= sum(counts.values()):
+        return None, ""
+    return top, f"{counts[top]} of {sum(counts.values())} located mentions"
+
+
+def story_groups(doc, kb, cands: list[Cand]) -> None:
+    """"police", "protesters", "lawmakers" with no country of their own take the story's country
+    (ICEWS's "Police (Kenya)"). Groups that are often foreign do not: troops, militants, refugees,
+    aid groups (their sectors are not in DOMESTIC) and titles flagged ``abroad`` (diplomats, experts)."""
+    country, via = story_country(doc, cands)
+    if country is None:
+        return
+    rekey = {}
+    for c in cands:
+        if c.kind != "group" or c.country or c.key[0] != "group" or c.sector not in DOMESTIC or c.rule == "nominal":
+            continue
+        t = kb.titles.get(title_key(c.key[3]))
+        if t is not None and "abroad" in t.flags:
+            continue
+        c.country = country
+        c.evidence.append(f"country:story:{via}")
+        rekey[c.key] = (c.key[0], country, *c.key[2:])
+    for c in cands:
+        if c.key in rekey:
+            c.key = rekey[c.key]
+            c.country = country
+
+
 def located_groups(ctx, cands: list[Cand]) -> None:
     """"police in Lagos", "protesters from Minsk": a group with no country takes the country of the
     place (or state) right after "in"/"from"."""
@@ -186,8 +232,9 @@ def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
 
 def _datelines(doc, cands: list[Cand]) -> list[Cand]:
     """The place of a dateline opening the body ("TBILISI, May 14 (Reuters) -"): the story's country."""
+    body = doc.body
     return [c for c in cands if c.kind == "place" and c.country and c.country not in ("IGO", "NGO")
-            and c.start < 60 and doc.body[c.start:c.end].isupper()]
+            and body[c.start:c.end].isupper() and (c.start < 60 or c.start < 600 and body[c.start - 1] == "\n")]
 
 
 def _as_place(doc, o) -> bool:

@@ -150,7 +150,9 @@ def person_from_role(c: Cand, role: Role, appos: Role | None, kb: KB, entry: Ent
                 if t.kind == "honorific" and a not in c.attributes:
                     c.attributes.append(a)
         if sector is None or chosen.weak:
-            sw = role.sector_words + (appos.sector_words if appos else [])
+            # "opposition candidate X": a collective word before the title gives the sector
+            sw = role.sector_words + (appos.sector_words if appos else []) + [
+                t.sector for t in titles if t.kind in ("body", "group") and t.sector]
             if sw:
                 sector = sw[0]
                 c.evidence.append(f"modifier:{sw[0]}")

@@ -213,7 +213,8 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
             continue
         if tok.is_space or (tok.is_punct and tok.text != "-"):
             break
-        if low in CHAIN_WORDS or (ctx.tagged and tok.pos_ in ("ADJ", "ADV") and tok.text[:1].islower()):
+        if low in CHAIN_WORDS or (ctx.tagged and tok.pos_ in ("ADJ", "ADV") and tok.text[:1].islower()
+                                  and not tok.tag_.startswith("W")):  # "Tehran where militants ...": a clause
             if low == "-" and (tok.whitespace_ or j == 0 or doc[j - 1].whitespace_):
                 break  # a spaced dash ends the phrase ("(Reuters) - Chile's government"); "self-declared" goes on
             if low in HYPHEN_ONLY and not (j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_):
