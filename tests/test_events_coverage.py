@@ -178,3 +178,29 @@ def test_a_warning_of_a_situation_is_no_threat_but_a_warning_to_a_party_is():
                                     "medicine.").events if e.cameo[:2] == "13"]
     doc = _extract("Turkey warned Syria against any attack on its border posts.")
     assert [e for e in doc.events if e.cameo[:2] == "13"], [(e.cameo, e.rule) for e in doc.events]
+
+
+def test_a_promise_of_nothing_coded_to_nobody_is_no_event_but_a_promise_to_a_party_is():
+    for text in ("The new governor has promised to fight graft and to repair the roads.",
+                 "The mayor vowed to keep the markets open through the winter."):
+        assert not [e for e in _extract(text).events if e.cameo[:2] == "03"], text
+    doc = _extract("Japan pledged to Indonesia a loan of two billion dollars.")
+    assert [e for e in doc.events if e.cameo[:2] == "03"], [(e.cameo, e.rule) for e in doc.events]
+    doc = _extract("Egypt promised to mediate between the two factions.")
+    assert [e for e in doc.events if e.cameo[:2] == "03"], [(e.cameo, e.rule) for e in doc.events]
+
+
+def test_a_participle_after_a_hazard_clause_tells_what_the_hazard_did():
+    doc = _extract("Bolivia's government declared a state of emergency in the eastern Santa Cruz region on "
+                   "Sunday as forest fires spread into the hills around the town of Robore, destroying "
+                   "hundreds of homes.")
+    assert [e for e in doc.events if e.cameo == "1724"]  # the emergency stays
+    assert not [e for e in doc.events if e.trigger.text == "destroying"], \
+        [(e.cameo, _name(e.source), e.rule) for e in doc.events]
+    # the parser hangs the participle on the fire clause itself: the fallback to the nearest actor
+    # on the left ("the state of Victoria") is not taken either
+    doc = _extract("The Australian government declared an emergency in the state of Victoria on Friday as "
+                   "bushfires moved towards the suburbs of Melbourne, destroying hundreds of homes.")
+    assert [e for e in doc.events if e.cameo == "1724"]
+    assert not [e for e in doc.events if e.trigger.text == "destroying"], \
+        [(e.cameo, _name(e.source), e.rule) for e in doc.events]

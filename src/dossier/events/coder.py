@@ -14,7 +14,7 @@ from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import DEFAULT_NOUN_TARGETS, Patterns, Rule, lists, load, lookup, word_set
 from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
-                    targets_for, verb_objects, verb_sources)
+                    hazard_controlled, targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # investigations, disapproval, rejections, threats, protests, mobilization); others need one
@@ -455,7 +455,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
         targets = [place]
     surface = ""
-    if not sources and c.rule.pos == "verb" and not _passive(c) and (
+    if not sources and c.rule.pos == "verb" and not _passive(c) and not hazard_controlled(c.tok) and (
             c.tok.tag_ in ("VBD", "VBZ", "VBP") or deps.misparsed_modifier(c.tok)
             or any(k.dep_.startswith("aux") for k in c.tok.children)
             or (c.tok.tag_ in ("VBN", "VBG", "NN", "NNP", "JJ") and c.tok.i > ctx.sent.start

@@ -401,6 +401,8 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             objs = deps.objects(head)
             if objs:
                 return index.resolve_all(objs[0])
+        if hazard_controlled(tok):
+            return []  # "declared an emergency as fires swept the hills, destroying homes": the fires did
         subj = deps.subjects(head)
         if subj and dep != "ccomp":
             return index.resolve_all(subj[0])
@@ -419,6 +421,22 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             return index.resolve_all(subj[0])
     # adjectives/adverbs/prepositions between ("stopped short of ordering")
     return controller(head, index, depth + 1)
+
+
+def hazard_controlled(tok: Token) -> bool:
+    """Is the participle ``tok`` ("..., destroying homes") what a natural or social hazard (lists.yaml
+    ``hazards``) did: the subject of the verb it hangs on, or of a clause of that verb between the two
+    ("declared an emergency as fires swept the hills, destroying homes")?"""
+    head = tok.head
+    if tok.tag_ not in ("VBG", "VBN") or tok.dep_ not in ("advcl", "conj", "xcomp") or head.i == tok.i \
+            or not deps.is_verbal(head):
+        return False
+    hazards = lists()["hazards"]
+    if any(deps.lemma(s) in hazards for s in deps.subjects(head)):
+        return True
+    return tok.dep_ == "advcl" and any(
+        k.dep_ == "advcl" and head.i < k.i < tok.i and any(deps.lemma(s) in hazards for s in deps.subjects(k))
+        for k in head.children)
 
 
 def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
