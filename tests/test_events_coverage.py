@@ -204,3 +204,31 @@ def test_a_participle_after_a_hazard_clause_tells_what_the_hazard_did():
     assert [e for e in doc.events if e.cameo == "1724"]
     assert not [e for e in doc.events if e.trigger.text == "destroying"], \
         [(e.cameo, _name(e.source), e.rule) for e in doc.events]
+
+
+def test_strikes_carried_out_on_positions_a_group_holds_hit_that_group():
+    doc = _extract("Myanmar's army launched air strikes on positions held by the Arakan Army near the "
+                   "coast on Friday.")
+    ev = [e for e in doc.events if e.cameo == "195"]
+    assert ev and "army" in _name(ev[0].source) and "arakan" in _name(ev[0].target), \
+        [(e.cameo, _name(e.source), _name(e.target), e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text,noun", [
+    ("Norway condemned the attack on the embassy in Kabul.", "attack"),
+    ("Iran denied the accusations on Tuesday.", "accusations"),
+    ("The governor allowed the demonstration to go ahead.", "demonstration"),
+])
+def test_an_act_named_as_the_object_of_another_event_is_not_the_subject_s(text, noun):
+    # the one who condemns, denies or allows an act did not do it
+    doc = _extract(text)
+    assert not [e for e in doc.events if e.trigger.text == noun and e.source], \
+        [(e.cameo, _name(e.source), e.trigger.text) for e in doc.events]
+
+
+def test_a_conjunct_of_an_asked_for_act_is_asked_for_too():
+    doc = _extract("Canada and Australia called on the authorities to free the detained students and to "
+                   "allow peaceful protest.")
+    assert [e for e in doc.events if e.cameo[:2] == "02"], [(e.cameo, e.rule) for e in doc.events]
+    assert not [e for e in doc.events if e.cameo[:2] in ("08", "14") and "canada" in _name(e.source)], \
+        [(e.cameo, _name(e.source), e.trigger.text) for e in doc.events]

@@ -219,8 +219,10 @@ def attach_frames(cands: list[Cand]) -> None:
             d = cur.dep_.lower()
             if d not in _EMBED_DEPS:
                 break
-            if d == "conj" and cur.head.i in frames and frames[cur.head.i] is not c:
-                break  # coordinated with the frame, not governed by it
+            if d == "conj" and cur.head.i in frames and frames[cur.head.i] is not c \
+                    and not (_infinitive(cur) and not _infinitive(cur.head)):
+                break  # coordinated with the frame, not governed by it (but "called on them to free X
+                # and to allow Y" parsed with "allow" on "called" is the frame's second request)
             cur, hops = cur.head, hops + 1
             f = frames.get(cur.i)
             if f is not None and f is not c:
@@ -230,8 +232,13 @@ def attach_frames(cands: list[Cand]) -> None:
                 break
             if deps.lemma(cur) in words["say_verbs"] and deps.is_verbal(cur) and d not in deps.OBJ:
                 break  # what is said is not what a frame above asks for ("show restraint" is)
-            if cur.i in {x.tok.i for x in cands if not x.frame and not x.weak}:
-                break  # governed by another event first
+            if cur.i in {x.tok.i for x in cands if not x.frame and not x.weak} and not (d == "conj" and hops == 1):
+                break  # governed by another event first (a conjunct shares its head's governor: "called on
+                # them to release the activists and to allow protests")
+
+
+def _infinitive(tok) -> bool:
+    return any(k.dep_ == "mark" and k.lower_ == "to" for k in tok.children)
 
 
 # -- assembling events ------------------------------------------------------------------------
@@ -245,6 +252,7 @@ class SentenceContext:
     quotes: list[dict[str, Any]]
     date_at: dict[int, dates.DateExpr]
     noun_dates: dict[str, dict[str, Any]]
+    acts: frozenset[int] = frozenset()  # verbs coded as events of their own ("condemned", "denied")
 
 
 def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
@@ -265,6 +273,8 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
                 r = ctx.index.resolve_all(n)
                 if r:
                     return r
+    if tok.dep_ in ("obj", "dobj") and tok.head.i in ctx.acts:
+        return []  # "France condemned the attack", "Iran denied the accusations": someone else's act
     return controller_of_noun(tok, ctx.index)
 
 
@@ -490,7 +500,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
             and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \
-            and not ((force or coerce) and verb_objects(c.tok)):
+            and not ((force or coerce) and verb_objects(c.tok)) and not _carried_out_force(c, code):
         # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
         # a blogger") still stands
         return []
@@ -820,6 +830,14 @@ def _passive(c: Cand) -> bool:
     return not _root_participle(c)
 
 
+def _carried_out_force(c, code: str) -> bool:
+    """A force noun that the verb governing it carries out ("the army launched air strikes on
+    positions"): an event of that verb's subject even when what it hit is no actor."""
+    tok = c.tok
+    return code[:2] in _FORCE and c.rule.pos == "noun" and tok.dep_ in ("obj", "dobj") \
+        and deps.lemma(tok.head) in lists()["force_light_verbs"]
+
+
 def _non_actor_subject(tok: Token, ctx: SentenceContext) -> bool:
     """The verb's subject is a thing or an event, not an actor ("a minefield explosion killed")."""
     subj = deps.subjects(tok)
@@ -907,7 +925,9 @@ def code_document(doc: Document) -> list[Event]:
             date_at.setdefault(anchor.i, expr)
             if span.start - sent.start <= 2:
                 date_at.setdefault(-1, expr)
-        ctx = SentenceContext(doc, index, sent, number, reports, quotes, date_at, noun_dates)
+        acts = frozenset(c.tok.i for c in cands if c.rule.pos == "verb" and c.code and not c.weak
+                         and c.frame not in codebook.RECODE)
+        ctx = SentenceContext(doc, index, sent, number, reports, quotes, date_at, noun_dates, acts)
         coded: list[dict[str, Any]] = []
         for c in cands:
             if c.absorbed or (c.frame and c.frame not in codebook.RECODE and not c.code):

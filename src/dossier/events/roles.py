@@ -269,6 +269,18 @@ class ActorIndex:
                 return [self.country(iso, c)]  # "the Israeli air strikes": Israel's
         return []
 
+    def holder(self, tok: Token) -> list[Ref]:
+        """The actor holding a position, base or area: "positions held by the RSF", "towns controlled
+        by rebels" (lists.yaml ``holding_verbs``)."""
+        held = lists()["holding_verbs"]
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and deps.lemma(c) in held:
+                for n in deps.prep_objects(c, ("by",)):
+                    found = self.resolve_all(n)
+                    if found:
+                        return found
+        return []
+
     def country(self, iso: str, tok: Token) -> Ref:
         """The state ``iso`` (the document's actor for it when there is one) at ``tok``."""
         for a in self.doc.actors:
@@ -572,7 +584,7 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
             if role == "of" and noun and rule.of != "target":
                 continue
             for n in deps.prep_objects(tok, (role,)):
-                found = index.resolve_all(n)
+                found = index.resolve_all(n) or index.holder(n)
                 if found:
                     break
             if not found and noun and role != "of":
