@@ -204,6 +204,15 @@ def test_subheading_inside_article_is_kept():
     assert "Taxes on transfers" in doc.body.split("\n\n")
 
 
+def test_a_name_dense_sentence_between_article_paragraphs_is_kept():
+    # few stop words (titles and names), but a whole sentence inside the article
+    dense = ("Interior Minister Kofi Adjei Mensah blamed Opposition Leader Ama Serwaa Boateng for "
+             "Tuesday's \"chaos\" at Parliament House.")
+    text = "\n\n".join(["Ghana passes budget after all-night debate", *ARTICLE[:2], dense, *ARTICLE[2:]])
+    doc = clean_text(text)
+    assert dense in doc.body.split("\n\n"), [r for r in doc.removed]
+
+
 # -- parsers -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,names", [

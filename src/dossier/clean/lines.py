@@ -298,16 +298,21 @@ def _decide(blocks: list[Block], start: int, end: int, lenient: bool = False) ->
             continue
         if lenient or b.cls in ("good", "near"):
             b.keep = True
-        elif b.cls == "short":
+        else:
             prev_ok = i > start and blocks[i - 1].cls in ("good", "near") and blocks[i - 1].kind is None
             nxt = blocks[i + 1] if i + 1 < end else None
             next_ok = nxt is not None and nxt.cls in ("good", "near") and nxt.kind is None
-            if (b.sentence and b.stop >= 0.2 and (prev_ok or next_ok)) or (prev_ok and next_ok):
-                b.keep = True  # a short paragraph or a sub-heading inside the article
+            if b.cls == "short":
+                if (b.sentence and b.stop >= 0.2 and (prev_ok or next_ok)) or (prev_ok and next_ok):
+                    b.keep = True  # a short paragraph or a sub-heading inside the article
+                else:
+                    b.kind = "navigation"
+            elif b.sentence and prev_ok and next_ok:
+                # few stop words but a sentence between two article paragraphs: a wire paragraph
+                # dense with names ("Foreign Ministry spokeswoman Maria Zakharova accused Brussels")
+                b.keep = True
             else:
-                b.kind = "navigation"
-        else:
-            b.kind = "off-article"
+                b.kind = "off-article"
     _title_and_standfirst(blocks, start)
     heading = None  # the last "Latest news" / "About the author" / "Comments" heading seen
     for i, b in enumerate(blocks):
