@@ -449,3 +449,11 @@ def test_a_title_followed_by_a_named_apposition_is_not_a_nominal():
 def test_a_wh_word_ends_a_group_phrase():
     doc = analyse("He flew to Tehran where Iraqi militants are trained, the report said.")
     assert _group(doc, "militants").name.lower().startswith("iraqi"), [a.name for a in doc.actors]
+
+
+def test_opposition_activists_politicians_and_a_policy_chief():
+    doc = analyse("Police detained opposition activists on Monday. The arrests angered opposition politician "
+                  "Lena Marsh, and EU foreign policy chief Kaja Kallas called for calm.")
+    assert _group(doc, "activists").sector == "OPP"
+    assert actor(doc, "Lena Marsh").sector == "OPP"
+    assert actor(doc, "Kaja Kallas").country == "IGO"

@@ -232,3 +232,19 @@ def test_a_conjunct_of_an_asked_for_act_is_asked_for_too():
     assert [e for e in doc.events if e.cameo[:2] == "02"], [(e.cameo, e.rule) for e in doc.events]
     assert not [e for e in doc.events if e.cameo[:2] in ("08", "14") and "canada" in _name(e.source)], \
         [(e.cameo, _name(e.source), e.trigger.text) for e in doc.events]
+
+
+def test_suspended_talks_stand_alone_and_the_venue_is_no_target():
+    doc = _extract("Qatar suspended the talks in Doha on Friday, accusing both delegations of breaking the truce.")
+    ev = [e for e in doc.events if e.cameo == "164"]
+    assert ev and ev[0].target is None, [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events]
+    # the delegations (no actor) broke the truce, not Qatar
+    assert not [e for e in doc.events if e.cameo[:2] == "19" and "qatar" in _name(e.source)], \
+        [(e.cameo, _name(e.source), e.trigger.text) for e in doc.events]
+
+
+def test_a_group_reporting_what_its_own_fighters_did_accuses_nobody():
+    doc = _extract("The Taliban said its fighters had attacked a police post in Kunduz.")
+    assert [e for e in doc.events if e.cameo[:2] == "19"]
+    assert not [e for e in doc.events if e.rule.startswith("report:") and "taliban" in _name(e.source)], \
+        [(e.cameo, _name(e.source), _name(e.target), e.rule) for e in doc.events]

@@ -323,7 +323,7 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     sector = t.sector
     evidence = [f"group:{t.phrase}"]
     if role.sector_words and (sector is None or phrase in GENERIC_HEADS or (
-            role.sector_words[0] in NON_STATE and sector in STATE_SECTORS)):
+            role.sector_words[0] in NON_STATE and sector in STATE_SECTORS | {"CVL"})):  # "opposition activists"
         if sector is not None and sector != role.sector_words[0]:
             role.add_attr(sector)  # "rebel negotiators": REB, negotiators kept as GOV-like attribute
         sector = role.sector_words[0]

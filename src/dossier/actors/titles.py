@@ -21,7 +21,8 @@ CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy",
                "ideologically", "driven", "official", "state-run", "powerful", "elite", "outgoing",
                "incoming", "veteran", "prominent", "leading", "main", "hardline", "moderate", "powerful",
                "ruling", "self", "declared", "so-called", "notorious", "influential", "exiled", "armed",
-               "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national"}
+               "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national",
+               "policy"}  # "EU foreign policy chief Josep Borrell"
 HYPHEN_ONLY = {"declared", "backed", "led"}  # chain words only as the end of a hyphenated word
 SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MIL", "defence": "MIL",
                 "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",
@@ -238,6 +239,8 @@ def apposition(ctx: Context, j: int, limit: int = 12) -> Role | None:
     doc = ctx.doc
     if j >= len(doc) or doc[j].text not in (",", "\u2014", "(", "-", "\u2013"):
         return None
+    if j + 1 < len(doc) and doc[j + 1].lower_ in ("and", "or", "but", "while", "who", "which"):
+        return None  # "X, and EU foreign policy chief Y": a new conjunct or clause, not an apposition
     role = Role(start=j)
     k = j + 1
     end = min(len(doc), k + limit)

@@ -462,7 +462,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     targets = [t for t in targets if t.key not in keys]
     info = codebook.info(code)
     location, place = _location(c.tok, ctx, material=info.get("quad") in (2, 4))
-    if not targets and place is not None and info.get("quad") == 4 and place.key not in keys:
+    if not targets and place is not None and info.get("quad") == 4 and code[:2] != "16" and place.key not in keys:
+        # "bombed Gaza", "exercises in Alaska"; not "suspended talks in Jeddah" (where, not whom)
         targets = [place]
     surface = ""
     if not sources and c.rule.pos == "verb" and not _passive(c) and not hazard_controlled(c.tok) and (
@@ -677,7 +678,8 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
         accused: list[tuple[Ref | dict, str, str]] = []
         for e in coded:
             if e["cameo"][:2] in ("18", "19", "20") and e["status"] in ("alleged", "fact") and e["source"] and \
-                    e.get("_tok") in r.tokens and not _affiliated(r.speaker[0].summary, e["source"]):
+                    e.get("_tok") in r.tokens and not _affiliated(r.speaker[0].summary, e["source"]) \
+                    and not _own_people(doc[e["_tok"]]):
                 accused.append((e["source"], "112", e["rule"].split(" ")[0]))
         if accused:
             # the subject of the content clause is accused with them ("Iranian leaders know about ...")
@@ -715,6 +717,13 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
                 "_keys": (r.speaker[0].key, key),
             })
     return out
+
+
+def _own_people(trigger: Token) -> bool:
+    """"The RSF said its fighters had shot down ...": a subject owned by a pronoun (its, their, our)
+    in reported speech is the speaker's own side, so the report is a claim, not an accusation."""
+    return any(k.dep_ in deps.POSS and k.lower_ in ("its", "their", "our", "my")
+               for sj in deps.subjects(trigger) for k in sj.children)
 
 
 _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))

@@ -386,6 +386,8 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
         found = index.resolve_all(head)
         if found:
             return found  # "accused the Qods Force of arming ..." with "arming" attached to the noun
+        if deps.is_verbal(head.head) and deps.lemma(head.head) in _OBJ_CONTROL and head.dep_ in ("obj", "dobj"):
+            return []  # "accusing both sides of violating the truce": the sides, no actor, did it
     if dep == "acl" and deps.is_nominal(head):
         if tok.tag_ == "VBG":
             found = index.resolve_all(head)  # "militias attacking soldiers"
