@@ -457,3 +457,15 @@ def test_opposition_activists_politicians_and_a_policy_chief():
     assert _group(doc, "activists").sector == "OPP"
     assert actor(doc, "Lena Marsh").sector == "OPP"
     assert actor(doc, "Kaja Kallas").country == "IGO"
+
+
+def test_a_visited_capital_is_not_the_visitor_s_country_and_the_dateline_comes_first():
+    doc = analyse("JAKARTA (AP) - Beijing protested on Monday. President Prabowo Subianto is expected to visit "
+                  "Canberra next month to meet Prime Minister Anthony Albanese.")
+    assert actor(doc, "Prabowo Subianto").country == "IDN", actor(doc, "Prabowo Subianto").evidence
+
+
+def test_a_second_country_ends_a_title_phrase():
+    doc = analyse("The Philippines summoned China's ambassador on Monday.")
+    amb = [a for a in doc.actors if a.kind == "person"]
+    assert amb and amb[0].country == "CHN" and "Philippines" not in amb[0].name, [(a.name, a.country) for a in amb]

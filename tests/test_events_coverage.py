@@ -248,3 +248,10 @@ def test_a_group_reporting_what_its_own_fighters_did_accuses_nobody():
     assert [e for e in doc.events if e.cameo[:2] == "19"]
     assert not [e for e in doc.events if e.rule.startswith("report:") and "taliban" in _name(e.source)], \
         [(e.cameo, _name(e.source), _name(e.target), e.rule) for e in doc.events]
+
+
+def test_the_subject_of_a_passive_raising_verb_does_the_infinitive():
+    doc = _extract("Chancellor Olaf Scholz is expected to visit Beijing next week.")
+    ev = [e for e in doc.events if e.cameo == "042"]
+    assert ev and "scholz" in _name(ev[0].source) and ev[0].status == "intended", \
+        [(e.cameo, _name(e.source), e.status) for e in doc.events]

@@ -101,8 +101,8 @@ def context_countries(doc, cands: list[Cand]) -> None:
         by_sent = _sentence_rule(doc, located + groups, c, sent)
         if c.sector in MIL_LIKE:
             via = by_org or by_sent
-        else:
-            via = by_sent or by_org
+        else:  # a titled civilian official in a datelined story: the dateline before the last speaker
+            via = by_sent or (datelines[0] if datelines and c.sector is not None else None) or by_org
         if via is None:  # the last located subject/speaker nearby, whatever its sector
             via = _org_rule(doc, located, c, sent, any_sector=True, window=3)
         if via is None and c.sector is not None and datelines:
@@ -242,6 +242,19 @@ def _as_place(doc, o) -> bool:
     return o.kind == "state" and o.sector is None and o.tok[0] > 0 and doc.nlp[o.tok[0] - 1].lower_ in LOC_PREPS
 
 
+VISIT_VERBS = {"visit", "tour", "reach", "enter", "arrive", "leave", "host"}
+
+
+def _visited(sp, o):
+    """The visit-like verb whose object the actor is (a place someone goes to), else None."""
+    if not sp.has_annotation("DEP"):
+        return None
+    root = sp[o.tok[0]:o.tok[1]].root
+    if root.dep_ in ("obj", "dobj") and root.head.lemma_.lower() in VISIT_VERBS:
+        return root.head
+    return None
+
+
 def _sentence_rule(doc, located, c, sent):
     best, dist = None, None
     for o in located:
@@ -249,6 +262,9 @@ def _sentence_rule(doc, located, c, sent):
             continue
         d = c.start - o.end if o.end <= c.start else o.start - c.end
         sp = doc.nlp
+        visit = _visited(sp, o)
+        if visit is not None and c.tok[0] < visit.i:
+            continue  # "Marcos is expected to visit Tokyo": where the visitor goes is not his country
         if o.tok[0] > 0 and sp[o.tok[0] - 1].lower_ in LOC_PREPS:
             d += 1000  # "advisers to Iraq": a destination is not the person's country
         if dist is None or d < dist:

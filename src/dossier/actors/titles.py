@@ -141,6 +141,7 @@ def _led_by(ctx: Context, role: Role, h, how: str) -> bool:
 def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) -> Role:
     """Analyse tokens left of token ``i`` (exclusive)."""
     doc, role = ctx.doc, Role(start=i)
+    country_at = i  # where the words that gave the country start
     j = i - 1
     sent_start = 0  # parsed sentence starts can be wrong inside names; stop at punctuation instead
     steps = 0
@@ -182,6 +183,11 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
                     j = h.start - 2
                     role.start = j + 1
                     continue
+                if role.country is not None and role.country != h.value and doc[h.end].text != "-":
+                    role.start = country_at  # "the Philippines summoned China's ambassador": stop at China
+                    break
+                if role.country is None:
+                    country_at = h.start
                 _set_country(role, h.value, f"{cat}:{doc[h.start:h.end].text}")
             elif cat == "plural":
                 if not (role.country is None and "demonym" in h.alts):

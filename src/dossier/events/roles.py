@@ -417,6 +417,10 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
                 return index.resolve_all(objs[0])
         if hazard_controlled(tok):
             return []  # "declared an emergency as fires swept the hills, destroying homes": the fires did
+        if dep == "xcomp" and deps.is_passive(head):
+            ps = deps.pass_subjects(head)  # "Marcos is expected to visit Tokyo", "he was forced to resign"
+            if ps:
+                return index.resolve_all(ps[0])
         subj = deps.subjects(head)
         if subj and dep != "ccomp":
             return index.resolve_all(subj[0])
