@@ -106,7 +106,7 @@ def main() -> None:
     load_s = time.perf_counter() - t
     results = [run("GeoWebNews (GWN.xml)", gwn(data / "GWN.xml"), blank.make_doc, matcher, gaz),
                run("LGL (Corpora/lgl.xml)", lgl(data / "Corpora" / "lgl.xml"), blank.make_doc, matcher, gaz)]
-    lines = [f"| corpus | toponyms | resolved | acc@161km (all) | acc@161km (resolved) | mean error km | median km |",
+    lines = ["| corpus | toponyms | resolved | acc@161km (all) | acc@161km (resolved) | mean error km | median km |",
              "|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(f"| {r['name']} | {r['toponyms']} | {r['resolved']} | {r['acc161']:.3f} | "
