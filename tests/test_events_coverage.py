@@ -255,3 +255,13 @@ def test_the_subject_of_a_passive_raising_verb_does_the_infinitive():
     ev = [e for e in doc.events if e.cameo == "042"]
     assert ev and "scholz" in _name(ev[0].source) and ev[0].status == "intended", \
         [(e.cameo, _name(e.source), e.status) for e in doc.events]
+
+
+def test_the_place_of_a_rally_beats_the_story_country_of_the_crowd():
+    # the actors stage gives the students the dateline's country (KEN); the rally's place says Uganda
+    doc = _extract("NAIROBI (Reuters) - Police arrested opposition leaders on Monday. Students rallied in "
+                   "Kampala on Tuesday to support them.")
+    rally = [e for e in doc.events if e.cameo[:2] == "14"]
+    assert rally and rally[0].source["country"] == "UGA", [(e.cameo, e.source) for e in doc.events]
+    arrest = [e for e in doc.events if e.cameo == "173"]
+    assert arrest and arrest[0].source["country"] == "KEN" and "located" not in arrest[0].rule

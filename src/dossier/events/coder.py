@@ -198,6 +198,7 @@ def attach_frames(cands: list[Cand]) -> None:
     if not frames:
         return
     words = lists()
+    acting = {x.tok.i for x in cands if not x.frame and not x.weak}
     for c in cands:
         # a frame verb read as a modifier of the event noun it governs ("Vietnam proposed talks")
         m = deps.modifier_governor(c.tok) if c.rule.pos == "noun" else None
@@ -232,7 +233,7 @@ def attach_frames(cands: list[Cand]) -> None:
                 break
             if deps.lemma(cur) in words["say_verbs"] and deps.is_verbal(cur) and d not in deps.OBJ:
                 break  # what is said is not what a frame above asks for ("show restraint" is)
-            if cur.i in {x.tok.i for x in cands if not x.frame and not x.weak} and not (d == "conj" and hops == 1):
+            if cur.i in acting and not (d == "conj" and hops == 1):
                 break  # governed by another event first (a conjunct shares its head's governor: "called on
                 # them to release the activists and to allow protests")
 
@@ -484,7 +485,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     if located and located not in ("IGO", "NGO") and not _passive(c):
         # "thousands of people protested in Caracas", "students rallied in Nairobi": a civilian
         # crowd with no country of its own takes the country of the place of the event
-        moved = _located_crowds(c.tok, sources, located)
+        moved = _located_crowds(c.tok, sources, located, ctx.doc)
         if [r.key for r in moved] != [r.key for r in sources]:
             rule_id = f"{rule_id}>[located:{located}]"
         sources = moved
@@ -600,13 +601,15 @@ _CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP"))
 _DOMESTIC_SECTORS = frozenset(("GOV", "COP", "JUD", "LEG"))
 
 
-def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
+def _located_crowds(tok: Token, sources: list[Ref], country: str, doc: Document | None = None) -> list[Ref]:
     """Sources with the country of the event's place where they are civilian collectives without one:
     a group in a civilian sector ("protesters", "students"), a word of the ``crowds`` list or, when
     the clause has no source, a bare subject such as "people" or "thousands of people" (which is no
     actor on its own). A domestic organ named without a country (a word of ``domestic_organs``:
     "the government", "police", "a court") acting in a place is that place's; troops and officials
-    are not (they may be foreign)."""
+    are not (they may be foreign). A country the actors stage took only from the story (its dateline
+    or its main country) gives way to the place of the event: students of a story datelined Nairobi
+    who rally in Kampala are Ugandan."""
     crowds = lists()["crowds"]
     organs = lists()["domestic_organs"]
 
@@ -619,7 +622,7 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
     for r in sources:
         sector = r.summary.get("sector")
         lem = deps.lemma(r.tok)
-        if r.summary.get("country") is not None:
+        if r.summary.get("country") is not None and (r.summary["country"] == country or not _story_country(doc, r)):
             out.append(r)
         elif (sector in _CROWD_SECTORS) if sector else (lem in crowds):
             out.append(located(r, sector or "CVL"))
@@ -645,6 +648,12 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str) -> list[Ref]:
                        "sector": None, "code": None}, "~" + head.lower_, head, "group")
             out.append(located(ref, NATIONAL_NOUNS.get(lem, "CVL")))
     return out
+
+
+def _story_country(doc: Document | None, ref: Ref) -> bool:
+    """Did the actor get its country only from the story (actors stage evidence ``country:story:``)?"""
+    a = doc.actor(ref.summary["actor"]) if doc is not None and ref.summary.get("actor") else None
+    return a is not None and any(e.startswith("country:story:") for e in a.evidence)
 
 
 _SECURITY = frozenset(("COP", "MIL", "SPY"))
