@@ -29,6 +29,19 @@ def test_sentences_respect_abbreviations_quotes_and_paragraphs():
     assert nlp.sentence_index(doc, len(body) + 5) == -1
 
 
+def test_a_sentence_starts_only_after_a_stop_inside_a_paragraph():
+    # the shipped parser split this after the unknown "KYIV" and again after "Russia"
+    body = ("KYIV (Reuters) - Russia and Ukraine swapped 40 captured soldiers each on Monday, a "
+            "day after drones hit a fuel depot in the port of Odesa.\n\nThe governor (a former "
+            "general.) spoke later. The U.S. said nothing.")
+    doc = Document(id="kyiv", body=body)
+    nlp.segment([doc])
+    sents = [body[s.start:s.end] for s in doc.sentences]
+    assert sents[0] == "KYIV (Reuters) -"
+    assert sents[1].startswith("Russia and Ukraine swapped") and sents[1].endswith("Odesa.")
+    assert sents[-1] == "The U.S. said nothing."
+
+
 def test_too_long_body_is_an_error_for_that_document_only():
     big = Document(id="big", body="word " * (nlp.MAX_BODY_CHARS // 4))
     ok = Document(id="ok", body="A short text.")

@@ -81,11 +81,26 @@ def _dateline_end(doc, start: int) -> int | None:
     return None
 
 
+_CLOSERS = {'"', "'", "\u201d", "\u2019", "\u00bb", ")", "]"}
+
+
+def _may_end_sentence(doc, i: int) -> bool:
+    """Whether a sentence of edited prose can end with token ``i``: a stop ("." "!" "?", or a
+    token ending in "." such as "U.S."), a colon, or a closing mark after one of those."""
+    text = doc[i].text
+    while text in _CLOSERS and i > 0:
+        i -= 1
+        text = doc[i].text
+    return text in _FINAL_PUNCT or text == ":" or text.endswith(".")
+
+
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc):
     """A line break always ends a sentence: paragraphs of a clean body never share one.
     An opening quotation mark after a sentence-final stop opens the next sentence, and a
-    dateline opening a paragraph stands apart from the sentence after it."""
+    dateline opening a paragraph stands apart from the sentence after it. Inside a paragraph a
+    sentence starts only after a stop (news is edited prose), so the parser cannot split
+    "KYIV (Reuters) - Russia | and Ukraine exchanged ..." at a word it does not know."""
     starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws]
     for st in starts:
         end = _dateline_end(doc, st) if st < len(doc) else None
@@ -100,6 +115,9 @@ def paragraph_boundaries(doc):
         elif (tok.text in _OPENING_QUOTES and i > 0 and doc[i - 1].text in _FINAL_PUNCT
               and doc[i - 1].whitespace_ and not tok.whitespace_ and not nxt.is_punct):
             tok.is_sent_start = True
+            nxt.is_sent_start = False
+        elif nxt.is_sent_start is None and not nxt.is_space and not tok.is_space \
+                and not _may_end_sentence(doc, i):
             nxt.is_sent_start = False
     return doc
 
