@@ -469,3 +469,18 @@ def test_a_second_country_ends_a_title_phrase():
     doc = analyse("The Philippines summoned China's ambassador on Monday.")
     amb = [a for a in doc.actors if a.kind == "person"]
     assert amb and amb[0].country == "CHN" and "Philippines" not in amb[0].name, [(a.name, a.country) for a in amb]
+
+
+def test_a_city_in_a_place_phrase_is_a_place_even_when_tagged_as_a_person():
+    # the shipped NER tags both cities PER; "a district of", "'s ... region" say they are places
+    doc = analyse("Missiles hit a residential district of Kharkiv overnight. Drones also attacked a depot "
+                  "in Russia's Krasnodar region.")
+    for name, iso in (("Kharkiv", "UKR"), ("Krasnodar", "RUS")):
+        a = actor(doc, name)
+        assert a.kind == "place" and a.country == iso, (a.name, a.kind, a.country, a.evidence)
+
+
+def test_munitions_act_for_the_country_that_fires_them():
+    doc = analyse("Russian missiles struck an apartment block in Odesa on Friday.")
+    a = actor(doc, "Russian missiles")
+    assert a.country == "RUS" and a.sector == "MIL"

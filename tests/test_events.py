@@ -493,6 +493,9 @@ def test_own_victims_without_named_attacker(sahel):
     ("Greece and Cyprus formed a defence alliance.", "062", "grc", "cyp"),
     ("Japan made a donation of $5 million to the Red Cross.", "071", "jpn", "red cross"),
     ("Pakistan and India held talks on Kashmir last week.", "046", "pak", "ind"),
+    # munitions with a nationality are that country's force; a strike noun is not its own owner
+    ("Russian missiles struck a residential district of Kharkiv on Friday.", "190", "rus", "ukr"),
+    ("Turkey launched air strikes against Kurdish militants in northern Iraq.", "195", "tur", "militants"),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

@@ -28,6 +28,30 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
     return c
 
 
+# "a district of Kharkiv", "the outskirts of Kherson": nouns whose "of" introduces a place
+_PLACE_OF = frozenset("district districts city town village region province outskirts suburb suburbs centre "
+                      "center port streets heart north south east west northeast northwest southeast "
+                      "southwest mayor residents people".split())
+# "Krasnodar region": words after a place name
+_PLACE_AFTER = frozenset("region province oblast governorate district county prefecture city".split())
+
+
+def _place_context(ctx: Context, s: int, e: int) -> bool:
+    """Whether the words around tokens s..e say they name a place: a place preposition before
+    ("near Raqqa"), "of" after a place noun ("a district of Kharkiv"), a country's "'s" before
+    ("Russia's Krasnodar region") or an administrative word after ("Krasnodar region")."""
+    low = ctx.lower
+    prev = _word_before_area(ctx.doc, s) if s > 0 else ""
+    if prev in PLACE_PREPS or (e < len(low) and low[e] in _PLACE_AFTER):
+        return True
+    if prev == "of" and s > 1 and low[s - 2] in _PLACE_OF:
+        return True
+    if prev in ("'s", "\u2019s") and s > 1:
+        h = ctx.hit_at[s - 2]
+        return h is not None and h.cat == "country"
+    return False
+
+
 def _known_place(text: str) -> bool:
     """A country, US state or continent, or a town of 100,000 people or more in the gazetteer."""
     from .places import gazetteer
@@ -64,7 +88,7 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             s, e = ent.start, ent.end
             while s < e and ctx.hit_at[s] is not None and ctx.hit_at[s].cat == "title":
                 s += 1
-            if e > s and s > 0 and ctx.lower[s - 1] in PLACE_PREPS and _known_place(doc[s:e].text):
+            if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
                 continue
             if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e \

@@ -255,10 +255,13 @@ class ActorIndex:
         for p, n in deps.preps(tok):
             if p == "by":
                 return self.resolve_all(n)
+        itself = self.at(tok, fallback=False)
         for c in tok.lefts:
             if c.dep_ in ("det", "case", "punct", "nummod"):
                 continue
             r = self.at(c, fallback=c.pos_ in ("NOUN", "PROPN") and c.dep_ == "compound")
+            if r is not None and itself is not None and r.key == itself.key and not demonym(c.text):
+                continue  # "air" of "air strikes": the noun's own mention, not an owner
             if r is not None:
                 return [r]
             for cc in c.children:
