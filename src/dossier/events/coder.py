@@ -225,6 +225,8 @@ def attach_frames(cands: list[Cand]) -> None:
                 break  # coordinated with the frame, not governed by it (but "called on them to free X
                 # and to allow Y" parsed with "allow" on "called" is the frame's second request)
             cur, hops = cur.head, hops + 1
+            if deps.lemma(cur) in words["negators"] and deps.is_verbal(cur):
+                break  # "talks aimed at halting the fighting": no one aims to fight
             f = frames.get(cur.i)
             if f is not None and f is not c:
                 if f.frame in codebook.RECODE and c.code:
@@ -274,8 +276,9 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
                 r = ctx.index.resolve_all(n)
                 if r:
                     return r
-    if tok.dep_ in ("obj", "dobj") and tok.head.i in ctx.acts:
-        return []  # "France condemned the attack", "Iran denied the accusations": someone else's act
+    if tok.dep_ in ("obj", "dobj") and (tok.head.i in ctx.acts or deps.lemma(tok.head) in lists()["negators"]):
+        return []  # "France condemned the attack", "Iran denied the accusations": someone else's act;
+        # "talks aimed at halting the fighting": the talkers are not the fighters
     return controller_of_noun(tok, ctx.index)
 
 

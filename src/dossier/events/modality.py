@@ -14,6 +14,20 @@ from .patterns import lists
 
 _NEG_DEPS = frozenset(("neg",))
 _STOP_AT = frozenset(("parataxis",))
+# a clause these mark states its event as given, whatever governs it: "talks aimed at halting the
+# fighting, a day after air strikes killed 30 people" (the killing is no less a fact)
+_FACTIVE_MARKS = frozenset(("after", "since", "when", "while", "as"))
+
+
+def _factive_clause(tok: Token) -> bool:
+    """A past-tense clause opened by a factive mark ("after air strikes killed 30 people"); in the
+    present or future ("when Israel attacks", "after talks will resume") it may not happen at all."""
+    if not deps.is_verbal(tok) or tok.tag_ in ("VB", "VBZ", "VBP", "MD"):
+        return False
+    if any(c.dep_.startswith("aux") and c.lower_ in ("will", "would", "could", "may", "might", "shall")
+           for c in tok.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in _FACTIVE_MARKS for c in tok.children)
 
 
 @dataclass(slots=True)
@@ -108,6 +122,8 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
         if stop is not None and anc.i == stop.i:
             break
         dep = child.dep_.lower()
+        if _factive_clause(child):
+            break
         if dep in _STOP_AT or dep in deps.SUBJ:
             break  # a subject phrase does not take its verb's modality; parataxis is another clause
         lem = deps.lemma(anc)
