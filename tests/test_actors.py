@@ -484,3 +484,24 @@ def test_munitions_act_for_the_country_that_fires_them():
     doc = analyse("Russian missiles struck an apartment block in Odesa on Friday.")
     a = actor(doc, "Russian missiles")
     assert a.country == "RUS" and a.sector == "MIL"
+
+
+def test_he_as_a_chinese_surname_and_a_title_before_the_name():
+    doc = analyse("Finance Minister Ana Ruiz met Chinese Vice Premier He Lifeng in Beijing. A commerce ministry "
+                  "spokeswoman, He Yadong, said the talks went well. He said nothing more.")
+    he = actor(doc, "He Lifeng")
+    assert he.kind == "person" and he.code == "CHNGOV", (he.name, he.code, he.evidence)
+    assert actor(doc, "He Yadong").sector == "GOV"
+    assert not any(m.text == "He Lifeng" for m in actor(doc, "Ana Ruiz").mentions)
+
+
+def test_a_capitalised_organ_takes_the_dateline_country():
+    doc = analyse("HANOI (AP) - The Foreign Ministry said on Monday that Chinese ships had entered its waters.")
+    m = actor(doc, "Foreign Ministry")
+    assert m.country == "VNM" and m.sector == "GOV", (m.name, m.code, m.evidence)
+
+
+def test_a_dateline_of_two_capitals_gives_no_story_country():
+    doc = analyse("BEIJING/WASHINGTON (Reuters) - Police detained two people, officials said.")
+    assert actor(doc, "Police").country is None
+    assert doc.body[doc.sentences[1].start:].startswith("Police")

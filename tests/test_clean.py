@@ -231,6 +231,7 @@ def test_parse_byline(text, names):
     ("KHARTOUM, Sudan (AP) — The army said", "KHARTOUM", "AP"),
     ("TBILISI, May 14 (Reuters) - Georgia's parliament", "TBILISI", "Reuters"),
     ("NEW DELHI: The government on Monday", "NEW DELHI", None),
+    ("SEOUL/TOKYO (Reuters) - North Korea fired", "SEOUL/TOKYO", "Reuters"),
     ("IRAN HAS SENT a small number of operatives", None, None),
 ])
 def test_parse_dateline(text, place, agency):

@@ -75,7 +75,7 @@ def _dateline_end(doc, start: int) -> int | None:
             if close is None:
                 return None
             i = close
-        elif not (t.text in {",", "."} or t.like_num or (t.is_title and caps)):
+        elif not (t.text in {",", ".", "/"} or t.like_num or (t.is_title and caps)):
             return None
         i += 1
     return None

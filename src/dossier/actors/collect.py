@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .kb import KB, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, name_at,
-                       person_from_role, span_cand)
+                       person_from_role, span_cand, surname_he)
 from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
 
 PER_LABELS = {"PER", "PERSON"}
@@ -19,6 +19,10 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
     c = span_cand(ctx, s, e, key=key, kind="person", rule=rule)
     role = left_chain(ctx, s, for_person=True)
     appos = apposition(ctx, e)
+    if appos is None and not role.titles and s >= 2 and doc[s - 1].text == ",":
+        before = left_chain(ctx, s - 1, for_person=True)  # "A ministry spokeswoman, He Yadong, told"
+        if before.titles and before.person_key is None and _opens_phrase(ctx, before.start):
+            appos = before
     person_from_role(c, role, appos, kb, entry)
     for i in range(s, e):
         ctx.person_at[i] = key
@@ -50,6 +54,18 @@ def _place_context(ctx: Context, s: int, e: int) -> bool:
         h = ctx.hit_at[s - 2]
         return h is not None and h.cat == "country"
     return False
+
+
+def _opens_phrase(ctx: Context, i: int) -> bool:
+    """Token ``i`` (after its determiner) opens a noun phrase of its own: at a sentence start or
+    after a verb, a preposition or punctuation ("said a ministry spokeswoman, ...")."""
+    j = i - 1
+    while j >= 0 and (ctx.lower[j] in DETERMINERS or ctx.doc[j].pos_ in ("NOUN", "ADJ") and ctx.text[j].islower()):
+        j -= 1  # "a commerce ministry spokeswoman": the chain stopped at "ministry"
+    if j < 0 or ctx.sent_start[j + 1]:
+        return True
+    t = ctx.doc[j]
+    return t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ")
 
 
 def _known_place(text: str) -> bool:
@@ -88,6 +104,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             s, e = ent.start, ent.end
             while s < e and ctx.hit_at[s] is not None and ctx.hit_at[s].cat == "title":
                 s += 1
+            if s > 0 and s == ent.start and surname_he(ctx, s - 1) and (s - 1) not in taken:
+                s -= 1  # "He Yadong" with only "Yadong" tagged
             if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
                 continue
@@ -274,6 +292,13 @@ def _antecedent(cands: list[Cand], before: int, pred, window: int = 4000):
     return best
 
 
+def _definite_organ(ctx: Context, h) -> bool:
+    """"the Foreign Ministry" mid-sentence (news style capitalises organs), not a title-case line
+    ("The Foreign Ministry Says ...")."""
+    after = h.end < len(ctx.text) and ctx.name_like[h.end] and not ctx.sent_start[h.end]
+    return h.start > 0 and ctx.lower[h.start - 1] == "the" and not after
+
+
 def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     doc, t = ctx.doc, h.value
     role = left_chain(ctx, h.start)
@@ -294,7 +319,8 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     canon = BODY_CANON.get(t.phrase.lower(), t.phrase.lower())
     text = doc[role.start:j].text
     if country is None:
-        if t.weak or not doc[h.start].is_lower and doc[h.start].i != doc[h.start].sent.start:
+        if t.weak or not doc[h.start].is_lower and doc[h.start].i != doc[h.start].sent.start \
+                and not _definite_organ(ctx, h):
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
             c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")

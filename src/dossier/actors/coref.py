@@ -233,8 +233,11 @@ def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
 def _datelines(doc, cands: list[Cand]) -> list[Cand]:
     """The place of a dateline opening the body ("TBILISI, May 14 (Reuters) -"): the story's country."""
     body = doc.body
-    return [c for c in cands if c.kind == "place" and c.country and c.country not in ("IGO", "NGO")
-            and body[c.start:c.end].isupper() and (c.start < 60 or c.start < 600 and body[c.start - 1] == "\n")]
+    found = [c for c in cands if c.kind == "place" and c.country and c.country not in ("IGO", "NGO")
+             and body[c.start:c.end].isupper() and (c.start < 60 or c.start < 600 and body[c.start - 1] == "\n")]
+    if len({c.country for c in found}) > 1:
+        return []  # "BEIJING/WASHINGTON (AP) -": a story of two countries has no one country
+    return found
 
 
 def _as_place(doc, o) -> bool:

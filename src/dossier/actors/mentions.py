@@ -91,11 +91,24 @@ def _name_token(ctx: Context, i: int) -> bool:
     return ctx.name_like[i] and ctx.text[i] not in NOT_NAME
 
 
+def surname_he(ctx: Context, i: int) -> bool:
+    """Token ``i`` is "He" as a Chinese surname ("Vice Premier He Lifeng"), not the pronoun: a
+    proper-noun name follows, and then no capitalised word (a title-case headline: "He Says Iran ...")."""
+    n = len(ctx.text)
+    if ctx.text[i] != "He" or i + 1 >= n or not _name_token(ctx, i + 1) or ctx.text[i + 1] in NOT_NAME:
+        return False
+    if ctx.tagged and ctx.doc[i + 1].tag_ != "NNP":
+        return False
+    return i + 2 >= n or not ctx.name_like[i + 2]
+
+
 def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
     """End (exclusive) of a personal name starting at token ``i``; ``i`` if none."""
     text, n = ctx.text, len(ctx.text)
     j = i
     last_good = i
+    if surname_he(ctx, i):
+        j = i + 1
     while j < n and j - i < max_len:
         if j > i and ("\n" in ctx.ws[j - 1] or text[j - 1] in (".", "!", "?", ":", ";")):
             break

@@ -22,7 +22,7 @@ CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy",
                "incoming", "veteran", "prominent", "leading", "main", "hardline", "moderate", "powerful",
                "ruling", "self", "declared", "so-called", "notorious", "influential", "exiled", "armed",
                "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national",
-               "policy"}  # "EU foreign policy chief Josep Borrell"
+               "policy", "vice"}  # "EU foreign policy chief Josep Borrell", "Vice Premier He Lifeng"
 HYPHEN_ONLY = {"declared", "backed", "led"}  # chain words only as the end of a hyphenated word
 SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MIL", "defence": "MIL",
                 "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",

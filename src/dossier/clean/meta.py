@@ -24,7 +24,7 @@ _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _ROLE = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|bureau|"
                    r"news|desk|team|updated|published|posted|in|at|for|with)\b.*$", re.I)
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:(?: |\s?/\s?)[A-Z][A-Z'’.\-]+){0,3})"
     r"(?P<region>(?:,\s*(?!(?i:" + _MON + r")\.? \d)[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}){0,2})"
     r"(?P<date>,?\s*(?i:" + _MON + r")\.? \d{1,2}(?:,? \d{4})?)?"
     r"\s*(?:\((?P<src>[^()]{1,40})\))?\s*(?P<dash>[-–—:]|--)\s+\S")
