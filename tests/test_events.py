@@ -550,3 +550,13 @@ def test_a_past_time_clause_keeps_its_own_status():
     # a present-tense "when" clause may never happen: it is not made a fact by this rule
     doc = _extract("Egypt urged Israel to stop the offensive before it attacks Rafah.", "2024-05-01")
     assert all(e.status != "fact" for e in doc.events if e.trigger.text == "attacks")
+
+
+def test_warning_against_an_act_is_no_threat_of_it():
+    doc = _extract("Chancellor Olaf Scholz, whose country sells many cars in China, warned against a trade war.",
+                   "2024-05-01")
+    assert not [e for e in doc.events if e.cameo.startswith("13")], doc.events
+    q = [q for q in doc.quotes if q.cue.text.startswith("warned")]
+    assert q and "Scholz" in q[0].speaker["name"] and q[0].content.text == "a trade war", q
+    doc = _extract("Iran warned Israel of war.", "2024-05-01")
+    assert [e for e in doc.events if e.cameo.startswith("13")]

@@ -500,8 +500,10 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # no source: only force whose victims are named, by a passive ("civilians were killed") or
         # an agent that is no actor ("an explosion killed two youths")
         return []
-    if c.frame and emb is None and not targets and deps.lemma(c.tok) in lists()["needs_party"]:
-        return []  # "warned that hospitals were running out of fuel": a warning of no act against anyone
+    if c.frame and not targets and deps.lemma(c.tok) in lists()["needs_party"] and (
+            emb is None or any(k.dep_ == "case" and k.lower_ == "against" for k in emb.tok.children)):
+        return []  # "warned that hospitals were running out of fuel": a warning of no act against anyone;
+        # "warned against a trade war": no threat of war either
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
             and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \

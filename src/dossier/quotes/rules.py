@@ -955,7 +955,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
                     return Found((cs, ce), [(q, e)], (a1[0], b), "pre", lemma, cls, medium=medium)
 
     # inverted: CONTENT , CUE SPEAKER
-    if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing"):
+    if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing") \
+            and not (ce - cs > 1 and lower[ce - 1] in _OBJ_CASES):  # "warned against a trade war": an object
         sp = _np_right(ctx, ce, hi, limit=40)
         if sp is not None:
             p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
