@@ -414,3 +414,9 @@ def test_declaring_a_state_of_emergency_is_no_quotation():
     assert not doc.quotes, [(q.cue.text, q.content.text) for q in doc.quotes]
     doc = run("The president declared that the emergency was over.")
     assert find(doc, "the emergency was over")
+
+
+def test_declaring_oneself_ruler_is_no_quotation_and_no_one_speaks_the_clause_before():
+    doc = run("Rebels seized the radio station on Sunday and their leader, Colonel Ana Mbeki, declared herself "
+              "interim president on Tuesday.")
+    assert not doc.quotes, [(q.cue.text, q.content.text, speaker_text(q)) for q in doc.quotes]

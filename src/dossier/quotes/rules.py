@@ -958,6 +958,8 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing") \
             and not (ce - cs > 1 and lower[ce - 1] in _OBJ_CASES):  # "warned against a trade war": an object
         sp = _np_right(ctx, ce, hi, limit=40)
+        if sp is not None and lower[sp[0]] in _OBJECT_PRONOUNS:
+            sp = None  # "..., declared himself head of state": an object, no speaker
         if sp is not None:
             p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
             c = _content_left(ctx, lo, b)
@@ -1097,6 +1099,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
 
 _OBJ_DEPS = frozenset(("obj", "dobj", "ccomp", "xcomp", "iobj"))
+_OBJECT_PRONOUNS = frozenset("himself herself itself themselves ourselves myself him them us me".split())
 _OBJ_CASES = frozenset("as for about against of on to over with".split())
 
 
