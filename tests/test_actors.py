@@ -505,3 +505,10 @@ def test_a_dateline_of_two_capitals_gives_no_story_country():
     doc = analyse("BEIJING/WASHINGTON (Reuters) - Police detained two people, officials said.")
     assert actor(doc, "Police").country is None
     assert doc.body[doc.sentences[1].start:].startswith("Police")
+
+
+def test_its_gives_a_group_its_owner_s_country():
+    doc = analyse("NAIROBI (Reuters) - Ethiopia's army said its drones struck rebel camps. France condemned the "
+                  "raid and said it would protect its citizens.")
+    assert actor(doc, "drones").code == "ETHMIL", actor(doc, "drones").evidence
+    assert actor(doc, "citizens").country == "FRA", actor(doc, "citizens").evidence

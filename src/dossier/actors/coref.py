@@ -216,6 +216,36 @@ def located_groups(ctx, cands: list[Cand]) -> None:
         c.key = (c.key[0], place.country, *c.key[2:])
 
 
+def owned_groups(ctx, doc, cands: list[Cand]) -> None:
+    """"its citizens", "its drones": a group with no country, owned by "its", takes the country of
+    the nearest state or organisation before it in the sentence (else the first in the sentence
+    before). "their" is left alone: its owner is as often a group ("soldiers ... their commander")."""
+    owners = [c for c in cands if c.kind in ("state", "organization") and c.country
+              and c.country not in ("IGO", "NGO")]
+    sp = doc.nlp
+    for c in cands:
+        if c.kind != "group" or c.country or c.key[0] != "group":
+            continue
+        j = c.tok[0] if ctx.lower[c.tok[0]] == "its" else c.tok[0] - 1
+        while j > c.tok[0] - 4 and j >= 0 and sp[j].pos_ in ("ADJ", "NUM") and ctx.lower[j] != "its":
+            j -= 1
+        if j < 0 or ctx.lower[j] != "its":
+            continue
+        sent = _sent(doc, c.start)
+        here = [o for o in owners if o.start < sp[j].idx and _sent(doc, o.start) == sent]
+        prev = [o for o in owners if _sent(doc, o.start) == sent - 1]
+        owner = here[-1] if here else (prev[0] if prev else None)
+        if owner is None:
+            continue
+        c.country = owner.country
+        c.evidence.append(f"country:owner:its -> {owner.name}")
+        new = (c.key[0], owner.country, *c.key[2:])
+        for o in cands:  # later nominals ("the drones") point at the same key
+            if o is not c and o.key == c.key and o.rule == "nominal" and o.start > c.start:
+                o.key, o.country = new, owner.country
+        c.key = new
+
+
 def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
     best = None
     for o in located:
