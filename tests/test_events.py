@@ -560,3 +560,10 @@ def test_warning_against_an_act_is_no_threat_of_it():
     assert q and "Scholz" in q[0].speaker["name"] and q[0].content.text == "a trade war", q
     doc = _extract("Iran warned Israel of war.", "2024-05-01")
     assert [e for e in doc.events if e.cameo.startswith("13")]
+
+
+def test_a_capital_named_as_the_meeting_place_is_no_party():
+    doc = _extract("Leaders of the bloc, meeting in the Nigerian capital Abuja on Sunday, imposed sanctions on "
+                   "Niger.", "2024-05-01")
+    assert not [e for e in doc.events if "abuja" in _name(e.target) + _name(e.source)], doc.events
+    assert [e for e in doc.events if e.cameo == "163" and "ner" in _name(e.target)]

@@ -190,7 +190,9 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
         elif h.cat == "capital":
             after = doc[h.end].lower_ if h.end < len(doc) else ""
             dateline = text.isupper() or after in ("(", ":", "\u2014", "\u2013")
-            if after not in ("'s", "\u2019s") and (dateline or prev_tok in LOC_PREPS or after in ("-", "bureau", "province", "governorate")) and \
+            named = prev_tok in ("capital", "city") or prev_tok == "," and h.start > 1 and doc[h.start - 2].lower_ == "capital"
+            if after not in ("'s", "\u2019s") and (dateline or named or prev_tok in LOC_PREPS
+                                                   or after in ("-", "bureau", "province", "governorate")) and \
                     not (nxt and nxt.start == h.end and nxt.cat == "title"):
                 ctx.places.append((h.start, h.end, h.value))
                 continue

@@ -766,7 +766,12 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
             before = doc[start - 1] if start > lo else None
             ref = ctx.index.at(t, fallback=False)
             blocked = before is not None and (before.lower_ in _NOT_ROLE_PREPS or (step < 0 and before.pos_ == "ADP"))
-            if ref is not None and ref.key not in exclude and not blocked:
+            head = first.root if first is not None else t
+            if head.dep_ in ("appos", "flat") and head.head.i < head.i:
+                head = head.head
+            blocked = blocked or actor.kind == "place" and any(
+                k.dep_ == "case" and k.lower_ in _NOT_ROLE_PREPS for k in head.children)
+            if ref is not None and ref.key not in exclude and not blocked:  # not "in the Nigerian capital Abuja"
                 out = [ref]
                 while step < 0:
                     # coordinated actors to the left: "Gaddafi and Bulgarian President Zhivkov signed"
