@@ -206,3 +206,18 @@ def test_seeds_contested_qods_force(tmp_path):
     assert {d["id"] for d in p["documents"]} and len(p["asserted_by"]) >= 1
     res = runner.invoke(main, ["claims", "--db", db, "--contested"])
     assert res.exit_code == 0 and "CONTESTED USA>IRN:ACCUSE" in res.output
+
+
+@pytest.mark.parametrize("text,denier", [
+    ("Washington accuses Tehran of arming militias in Syria, a charge Iran denies.", "IRN"),
+    ("The army accused Rwanda of backing the rebels, an accusation that Kigali has repeatedly rejected.", "RWA"),
+    ("The junta accused France of plotting an invasion, a charge the French foreign ministry called false.", "FRA"),
+])
+def test_an_appositive_charge_is_denied_by_the_one_who_answers_it(text, denier):
+    from dossier import extract
+    doc = extract(text, published="2024-05-01")
+    denial = [c for c in doc.claims if c.stance == "denies"]
+    assert denial and (denial[0].speaker or {}).get("country") == denier, doc.claims
+    accusation = next(e for e in doc.events if e.id == denial[0].event)
+    assert accusation.cameo.startswith("11") and accusation.status == "fact"
+    assert (accusation.asserted_by or {}).get("country") != denier

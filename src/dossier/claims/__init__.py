@@ -37,6 +37,8 @@ def _outlet_speaker(doc: Document) -> dict[str, Any] | None:
 def _quote_holding(doc: Document, start: int, end: int) -> Quote | None:
     best = None
     for q in doc.quotes:
+        if q.rule == "charge":
+            continue  # "X accused Y, a charge Y denies": X's accusation is not Y's words
         if q.content.start <= start and end <= q.content.end:
             if best is None or (q.content.end - q.content.start) < (best.content.end - best.content.start):
                 best = q

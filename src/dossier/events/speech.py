@@ -106,8 +106,8 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
 def from_quotes(doc: Document, index: ActorIndex) -> list[dict[str, Any]]:
     out = []
     for q in doc.quotes:
-        if q.content is None:
-            continue
+        if q.content is None or q.rule == "charge":
+            continue  # "..., a charge Tehran denies": the accusation is not Tehran's report
         speaker = q.speaker
         if q.speaker_span is not None and (not speaker or not speaker.get("actor")):
             span = doc.nlp.char_span(q.speaker_span.start, q.speaker_span.end, alignment_mode="expand")

@@ -14,6 +14,7 @@ Patterns, each a ``rule`` name on the record:
 - ``participle``: ", saying …" after a cue takes that cue's speaker
 - ``conj``: "… and said …" takes the speaker of the verb it is coordinated with
 - ``gerund``: "responded by saying …", "while chanting …" takes the speaker of the clause
+- ``charge``: CONTENT , a charge SPEAKER CUE .       "…, a charge Tehran denies." (the speaker denies it)
 - ``continuation`` (made later, in ``dossier.quotes``): a bare quotation after an attributed one
 """
 from __future__ import annotations
@@ -610,7 +611,11 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
                 rec = None  # a claim mentioned inside someone's words is part of them
         else:
             v = lex.verb(low)
-            if v and not _is_noun_use(ctx, i) and not _act_object(ctx, i, v[0]):
+            if v and (rec := _charge_answered(ctx, i, v[0])) is not None:
+                for prev in out[-1:]:  # the accusation's words end before ", a charge ..."
+                    prev.content = [(a, min(b, rec.content[0][1])) for a, b in prev.content
+                                    if a < rec.content[0][1]] or prev.content
+            elif v and not _is_noun_use(ctx, i) and not _act_object(ctx, i, v[0]):
                 rec = _verb(ctx, i, v, out, last_in_sentence)
                 if rec is not None and rec.rule in ("pre", "appositive", "conj", "gerund") and out and _embedded(ctx, out[-1], rec, v):
                     if not _split_conj(ctx, out[-1], rec):
@@ -627,6 +632,45 @@ def find(sdoc, lex: Lexicon | None = None, ctx: "_Ctx | None" = None) -> list[Fo
         if rec.speaker is not None and rec.inherit is None:
             rec.speaker = _trim_speaker(ctx, rec.speaker)
     return out
+
+
+_CHARGE_NOUNS = frozenset("charge charges accusation accusations allegation allegations claim claims".split())
+_CHARGE_ADVERBS = frozenset("has have had repeatedly always consistently flatly strongly vehemently also long "
+                            "firmly categorically angrily".split())
+
+
+def _charge_answered(ctx: _Ctx, i: int, lemma: str) -> Found | None:
+    """"..., a charge Tehran denies." / "..., an accusation that Moscow has rejected." / "..., a charge the
+    French foreign ministry called false.": the words between the accusation noun and the cue answer
+    the clause before the comma (its speaker denies it)."""
+    lex, lower = ctx.lex, ctx.lower
+    verdict = lemma in lex.as_complement and lemma not in lex.deny
+    if lemma not in lex.deny and not verdict:
+        return None
+    lo, hi = ctx.sent_lo[i], ctx.sent_hi[i]
+    end = i + 1
+    if verdict:  # "called false", "called it baseless": the verdict is part of the cue
+        while end < hi and lower[end] in ("it", "them", "as", "a", "an", "totally", "completely", "utterly"):
+            end += 1
+        if end >= hi or ctx.pos is None or ctx.pos[end] not in ("ADJ", "NOUN"):
+            return None
+        end += 1
+    if end < hi and not (ctx.words[end] in (".", "!", ";") or end + 1 >= hi):
+        return None  # the cue closes the sentence
+    j = i - 1
+    while j > lo and lower[j] in _CHARGE_ADVERBS:
+        j -= 1
+    sp_end = j + 1
+    k = sp_end - 1
+    while k > lo + 2 and sp_end - k <= 7 and lower[k] not in _CHARGE_NOUNS:
+        k -= 1
+    if lower[k] not in _CHARGE_NOUNS or lower[k - 1] not in ("a", "an", "the") or ctx.words[k - 2] != ",":
+        return None
+    sp_start = k + 1 + (lower[k + 1] in ("that", "which"))
+    if sp_start >= sp_end or ctx.pos is not None and not any(p in ("PROPN", "NOUN", "PRON")
+                                                             for p in ctx.pos[sp_start:sp_end]):
+        return None
+    return Found((i, end), [(lo, k - 2)], (sp_start, sp_end), "charge", lemma, "deny")
 
 
 def _act_object(ctx: _Ctx, i: int, lemma: str) -> bool:
@@ -958,7 +1002,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing") \
             and not (ce - cs > 1 and lower[ce - 1] in _OBJ_CASES):  # "warned against a trade war": an object
         sp = _np_right(ctx, ce, hi, limit=40)
-        if sp is not None and lower[sp[0]] in _OBJECT_PRONOUNS:
+        if sp is not None and (lower[sp[0]] in _REFLEXIVES or lower[sp[0]] in OBJECT_PRONOUNS - {"it"}):
             sp = None  # "..., declared himself head of state": an object, no speaker
         if sp is not None:
             p3, med3 = _skip_adjuncts(ctx, sp[1], hi)
@@ -1099,7 +1143,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
 
 _OBJ_DEPS = frozenset(("obj", "dobj", "ccomp", "xcomp", "iobj"))
-_OBJECT_PRONOUNS = frozenset("himself herself itself themselves ourselves myself him them us me".split())
+_REFLEXIVES = frozenset("himself herself itself themselves ourselves myself".split())
 _OBJ_CASES = frozenset("as for about against of on to over with".split())
 
 
@@ -1245,6 +1289,8 @@ def _resolve_nesting(ctx: _Ctx, recs: list[Found]) -> list[Found]:
         if r.speaker:
             taken.append(r.speaker)
     for r in kept:
+        if r.rule == "charge":
+            continue  # "X accused Y of Z, a charge Y denies": the whole accusation, its attribution too
         own = {r.cue, r.speaker}
         new = []
         for c0, c1 in r.content:
