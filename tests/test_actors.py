@@ -512,3 +512,13 @@ def test_its_gives_a_group_its_owner_s_country():
                   "raid and said it would protect its citizens.")
     assert actor(doc, "drones").code == "ETHMIL", actor(doc, "drones").evidence
     assert actor(doc, "citizens").country == "FRA", actor(doc, "citizens").evidence
+
+
+def test_the_group_and_the_bloc_name_the_last_organisation_of_their_kind():
+    doc = analyse("Hezbollah fired rockets at northern Israel on Monday. Israel accused the group of acting for "
+                  "Iran.\n\nThe African Union suspended Gabon. Leaders of the 55-nation bloc met in Addis Ababa.")
+    hz = actor(doc, "Hezbollah")
+    assert any(m.text == "group" for m in hz.mentions), [m.text for m in hz.mentions]
+    au = actor(doc, "African Union")
+    assert any("bloc" in m.text for m in au.mentions), [m.text for m in au.mentions]
+    assert actor(doc, "Leaders").country == "IGO"

@@ -567,3 +567,9 @@ def test_a_capital_named_as_the_meeting_place_is_no_party():
                    "Niger.", "2024-05-01")
     assert not [e for e in doc.events if "abuja" in _name(e.target) + _name(e.source)], doc.events
     assert [e for e in doc.events if e.cameo == "163" and "ner" in _name(e.target)]
+
+
+def test_using_force_makes_no_actor_of_force():
+    doc = _extract("The bloc gave the junta a week to step down, warning that it could use force if they refused.",
+                   "2024-05-01")
+    assert not [e for e in doc.events if _name(e.target).startswith("force")], doc.events

@@ -147,6 +147,50 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
     return out
 
 
+# "the group", "the militant group", "the 15-nation bloc": a definite noun that names again the last
+# organisation of a kind: head word -> sectors the antecedent may have (None: an IGO)
+ORG_NOMINALS = {"group": ("REB", "OPP", "PTY", "NGO"), "movement": ("REB", "OPP", "PTY"),
+                "militia": ("REB",), "organisation": ("REB", "NGO", "IGO"), "organization": ("REB", "NGO", "IGO"),
+                "bloc": ("IGO",), "alliance": ("IGO",)}
+
+
+def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
+    """"He accused the group of stalling": "the group" is the last armed group, party or NGO named in
+    the three sentences before ("the bloc", "the alliance": the last IGO)."""
+    doc, low, out = ctx.doc, ctx.lower, []
+    covered = {i for c in cands for i in range(*c.tok)}
+    orgs = [c for c in cands if c.key[0] == "kb" and c.kind != "person"]
+    if not orgs:
+        return out
+    for i, w in enumerate(low):
+        want = ORG_NOMINALS.get(w)
+        if want is None or i in covered or ctx.hit_at[i] is not None:
+            continue
+        if i + 2 < len(low) and low[i + 1] == "of" and doc[i + 2].pos_ != "VERB":
+            continue  # "the group of seven": a name; "accused the group of stalling" is the nominal
+        j = i - 1
+        while j >= 0 and i - j <= 5 and low[j] != "the" and (doc[j].pos_ in ("ADJ", "NUM", "NOUN") or
+                                                             low[j] == "-" and not ctx.ws[j - 1]) \
+                and j not in covered and ctx.hit_at[j] is None:
+            j -= 1  # "the militant group", "the 15-nation bloc"
+        if j < 0 or low[j] != "the":
+            continue
+        ante = _antecedent(orgs, doc[i].idx, lambda c: (c.country == "IGO") if want == ("IGO",) else (
+            c.sector in want or "IGO" in want and c.country == "IGO"), window=1500)
+        if ante is None:
+            continue
+        c = span_cand(ctx, j + 1, i + 1, key=ante.key, kind=ante.kind, rule="nominal",
+                      evidence=[f"nominal:the {w}->{ante.name}"])
+        out.append(c)
+        if j >= 2 and low[j - 1] in MEMBER_PREPS:  # "Leaders of the bloc": the bloc's
+            for g in cands:
+                if g.kind == "group" and g.tok[1] == j - 1 and g.country is None and g.key[0] == "group":
+                    g.country = ante.country
+                    g.evidence.append(f"country:{low[j - 1]} the {w} -> {ante.name}")
+                    g.key = (g.key[0], ante.country, *g.key[2:])
+    return out
+
+
 def _org_after(ctx: Context, j: int):
     """An organisation hit at token j, or after "the"."""
     doc = ctx.doc

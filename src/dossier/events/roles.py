@@ -123,6 +123,8 @@ class ActorIndex:
             ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
             ref.summary.update(country=country, sector="MIL")
             return ref
+        if tok.tag_ == "NN" and lem == "force" and not any(c.dep_ in ("det", "nmod:poss", "poss") for c in tok.children):
+            return None  # "use force", "by force": the mass noun, not "the force" or "a UN force"
         if (lem in GROUP_NOUNS or lem in PEOPLE_NOUNS) and (tok.pos_ in ("NOUN", "PROPN") or (
                 tok.pos_ == "ADJ" and tok.dep_ in _ARG_DEPS)):
             # (an argument head tagged as an adjective is a noun: "arrested a Pakistani national")
