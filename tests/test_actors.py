@@ -522,3 +522,9 @@ def test_the_group_and_the_bloc_name_the_last_organisation_of_their_kind():
     au = actor(doc, "African Union")
     assert any("bloc" in m.text for m in au.mentions), [m.text for m in au.mentions]
     assert actor(doc, "Leaders").country == "IGO"
+
+
+def test_an_organ_adjective_before_an_act_noun_is_no_mention():
+    doc = analyse("The military seized power in Gabon. Chad said any military intervention would be a mistake.")
+    mil = actor(doc, "military")
+    assert [m.text for m in mil.mentions] == ["military"], [m.text for m in mil.mentions]

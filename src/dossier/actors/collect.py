@@ -345,8 +345,18 @@ def _definite_organ(ctx: Context, h) -> bool:
     return h.start > 0 and ctx.lower[h.start - 1] == "the" and not after
 
 
+# nouns of acts that an organ adjective only qualifies: "a military intervention" names no military
+_ACT_NOUNS = frozenset("intervention action option solution aid assistance support cooperation escalation "
+                       "response pressure threat involvement".split())
+
+
 def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     doc, t = ctx.doc, h.value
+    last = doc[h.end - 1]
+    if ctx.tagged and last.tag_ == "JJ" and last.dep_ == "amod" and last.head.i > last.i \
+            and last.head.lemma_.lower() in _ACT_NOUNS and (h.start == 0 or ctx.hit_at[h.start - 1] is None):
+        return None  # "any military intervention": an adjective, not "the military" ("military officials",
+        # "a military base", "the Syrian military's intervention" stay)
     role = left_chain(ctx, h.start)
     country, via = role.country, role.country_via
     j = h.end
