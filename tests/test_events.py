@@ -496,6 +496,9 @@ def test_own_victims_without_named_attacker(sahel):
     # munitions with a nationality are that country's force; a strike noun is not its own owner
     ("Russian missiles struck a residential district of Kharkiv on Friday.", "190", "rus", "ukr"),
     ("Turkey launched air strikes against Kurdish militants in northern Iraq.", "195", "tur", "militants"),
+    # "the two": the last two persons named (not the place or capital mentioned after)
+    ("Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Canberra, where the two agreed to "
+     "resume talks on what Beijing calls trade barriers.", "036", "penny wong", "wang yi"),
 ])
 def test_own_sentence(text, cameo, src, tgt):
     doc = _extract(text, "2024-05-01")

@@ -240,7 +240,33 @@ class ActorIndex:
             cur = cur.head
         return None
 
+    def pair(self, tok: Token) -> list[Ref]:
+        """"the two", "both men", "the two sides": the last two distinct actors named before, in this
+        sentence or the one before (persons; states and organisations for sides, countries, nations)."""
+        low = tok.lower_
+        if low not in ("two", "both") and not any(c.lower_ in ("two", "both") and c.i < tok.i for c in tok.children):
+            return []
+        if low in ("two", "both") and not (low == "both" or any(c.lower_ == "the" for c in tok.children)):
+            return []
+        groups = {"sides", "countries", "nations", "governments", "neighbours", "neighbors", "parties"}
+        kinds = ("state", "organization") if low in groups else ("person",)
+        sent = tok.sent
+        lo = sent.start
+        if lo > 0:
+            lo = tok.doc[lo - 1].sent.start
+        seen: list[Actor] = []
+        for i in range(tok.i - 1, lo - 1, -1):
+            hit = self.by_tok.get(i)
+            if hit is not None and hit[0].kind in kinds and all(hit[0] is not a for a in seen):
+                seen.append(hit[0])
+                if len(seen) == 2:
+                    return [Ref(a.summary(), a.id or a.name.lower(), tok, a.kind) for a in reversed(seen)]
+        return []
+
     def resolve_all(self, tok: Token) -> list[Ref]:
+        both = self.pair(tok)
+        if both:
+            return both
         out = []
         for t in deps.conjuncts(tok):
             r = self.resolve(t)
