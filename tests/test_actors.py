@@ -528,3 +528,9 @@ def test_an_organ_adjective_before_an_act_noun_is_no_mention():
     doc = analyse("The military seized power in Gabon. Chad said any military intervention would be a mistake.")
     mil = actor(doc, "military")
     assert [m.text for m in mil.mentions] == ["military"], [m.text for m in mil.mentions]
+
+
+def test_supporters_are_civilians_of_the_story_country():
+    doc = analyse("DHAKA (AFP) - Thousands of supporters of the former prime minister marched through the capital.")
+    a = actor(doc, "supporters")
+    assert a.code == "BGDCVL", (a.code, a.evidence)
