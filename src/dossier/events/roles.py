@@ -241,15 +241,19 @@ class ActorIndex:
         return None
 
     def pair(self, tok: Token) -> list[Ref]:
-        """"the two", "both men", "the two sides": the last two distinct actors named before, in this
-        sentence or the one before (persons; states and organisations for sides, countries, nations)."""
+        """"the two", "both men", "the two leaders" as a subject: the last two distinct persons named
+        before, in this sentence or the one before. ("both sides", "the two countries" are left alone:
+        the parties of a conflict are often not the last two named.)"""
         low = tok.lower_
+        if tok.dep_ not in deps.SUBJ:
+            return []
         if low not in ("two", "both") and not any(c.lower_ in ("two", "both") and c.i < tok.i for c in tok.children):
             return []
         if low in ("two", "both") and not (low == "both" or any(c.lower_ == "the" for c in tok.children)):
             return []
-        groups = {"sides", "countries", "nations", "governments", "neighbours", "neighbors", "parties"}
-        kinds = ("state", "organization") if low in groups else ("person",)
+        if low not in ("two", "both", "men", "women", "leaders", "ministers", "presidents", "officials", "envoys"):
+            return []
+        kinds = ("person",)
         sent = tok.sent
         lo = sent.start
         if lo > 0:
