@@ -210,8 +210,8 @@ class ActorIndex:
     def pronoun(self, tok: Token) -> Ref | None:
         """An unlinked pronoun subject in what someone says is the speaker ("Israel announced it
         would free ...", "Zebari told Reuters he was pressing ...")."""
-        if tok.lower_ not in ("he", "she", "it", "they", "we", "i"):
-            return None
+        if tok.lower_ not in ("he", "she", "it", "they", "we", "i", "its", "their", "our", "his", "her"):
+            return None  # possessives too: "the military said its aircraft struck ..."
         cur = tok.head
         for _ in range(4):
             if cur.head.i == cur.i and cur.dep_ != "ccomp":
@@ -233,8 +233,8 @@ class ActorIndex:
                     r = self.resolve(s, 2)
                     if r is None:
                         return None
-                    person = tok.lower_ in ("he", "she", "i")
-                    if person == (r.kind == "person") or tok.lower_ in ("they", "we"):
+                    person = tok.lower_ in ("he", "she", "i", "his", "her")
+                    if person == (r.kind == "person") or tok.lower_ in ("they", "we", "their", "our"):
                         return r
                 return None
             cur = cur.head
@@ -575,6 +575,8 @@ def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
             if extra.i > subj[0].i and extra.left_edge.i > 0 and extra.doc[extra.left_edge.i - 1].lower_ in ("and", "&") \
                     or any(c.dep_ == "cc" for c in extra.children):
                 out += [r for r in index.resolve_all(extra) if all(r.key != o.key for o in out)]
+        if not out and subj[0].pos_ == "NOUN" and any(c.dep_ in deps.POSS and c.pos_ == "PRON" for c in subj[0].children):
+            out = index.owner(subj[0])  # "its aircraft struck 50 targets": the owner acts
         return out
     return controller(tok, index)
 
