@@ -497,6 +497,9 @@ def test_own_victims_without_named_attacker(sahel):
     ("Russian missiles struck a residential district of Kharkiv on Friday.", "190", "rus", "ukr"),
     ("Turkey launched air strikes against Kurdish militants in northern Iraq.", "195", "tur", "militants"),
     # "the two": the last two persons named (not the place or capital mentioned after)
+    # raising tariffs on a country's goods sanctions that country
+    ("The United States doubled tariffs on Chinese steel on Tuesday.", "163", "usa", "chn"),
+    ("The European Union imposed a ban on Russian oil.", "163", "igo", "rus"),
     # "its aircraft": the owner of an unknown instrument subject acts
     ("The Turkish army said its aircraft struck more than 20 PKK targets in northern Iraq overnight.", "190", "tur", None),
     ("Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Canberra, where the two agreed to "

@@ -581,6 +581,17 @@ def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
     return controller(tok, index)
 
 
+def _goods_country(n: Token, rule: Rule, index: ActorIndex) -> list[Ref]:
+    """A sanction on goods hits their country: "tariffs on Chinese electric vehicles", "a ban on
+    Russian oil" (sanction and reduce-relations codes, 16x, only)."""
+    if not (rule.code or "").startswith("16"):
+        return []
+    for c in n.lefts:
+        if c.dep_ in ("amod", "compound") and (iso := demonym(c.text)):
+            return [index.country(iso, c)]
+    return []
+
+
 def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 roles: tuple[str, ...] | None = None) -> list[Ref]:
     """Targets of a trigger from the roles the rule names, in order; the first role with actors wins."""
@@ -627,7 +638,7 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
             if role == "of" and noun and rule.of != "target":
                 continue
             for n in deps.prep_objects(tok, (role,)):
-                found = index.resolve_all(n) or index.holder(n)
+                found = index.resolve_all(n) or index.holder(n) or _goods_country(n, rule, index)
                 if found:
                     break
             if not found and noun and role != "of":
@@ -644,7 +655,7 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                     heads = [o] + [n for p, n in deps.preps(o) if p in ("of", "in")]  # "$5 million in aid to X"
                     for h in heads:
                         for n in deps.prep_objects(h, (role,)):
-                            found = index.resolve_all(n)
+                            found = index.resolve_all(n) or _goods_country(n, rule, index)
                             if found:
                                 break
                         if found:
