@@ -512,6 +512,10 @@ def test_its_gives_a_group_its_owner_s_country():
                   "raid and said it would protect its citizens.")
     assert actor(doc, "drones").code == "ETHMIL", actor(doc, "drones").evidence
     assert actor(doc, "citizens").country == "FRA", actor(doc, "citizens").evidence
+    # the owner is the subject, not a country in a place phrase or a modifier
+    doc = analyse("Pakistan, a key U.S. ally, has refused to send troops to Iraq and has urged its citizens to "
+                  "leave.")
+    assert actor(doc, "citizens").country == "PAK", actor(doc, "citizens").evidence
 
 
 def test_the_group_and_the_bloc_name_the_last_organisation_of_their_kind():

@@ -587,3 +587,8 @@ def test_both_sides_are_not_the_last_two_named():
     doc = _extract("Qatar's foreign ministry said the gaps had narrowed. Washington urged both sides to accept a "
                    "phased plan.", "2024-05-01")
     assert not [e for e in doc.events if e.cameo.startswith("02") and "qat" in _name(e.target)], doc.events
+
+
+def test_an_adjective_after_a_noun_is_no_verb():
+    doc = _extract("The governor allowed the opposition to hold a violence free march in the city.", "2024-05-01")
+    assert not [e for e in doc.events if e.trigger.text == "free"], doc.events

@@ -216,6 +216,17 @@ def located_groups(ctx, cands: list[Cand]) -> None:
         c.key = (c.key[0], place.country, *c.key[2:])
 
 
+def _role_of(sp, o) -> str:
+    span = sp.char_span(o.start, o.end, alignment_mode="expand")
+    return span.root.dep_ if span is not None else ""
+
+
+def _in_place_phrase(sp, o) -> bool:
+    """The mention heads a phrase after a place preposition ("in Iraq", "from Kabul")."""
+    span = sp.char_span(o.start, o.end, alignment_mode="expand")
+    return span is not None and any(c.dep_ == "case" and c.lower_ in LOC_PREPS for c in span.root.children)
+
+
 def owned_groups(ctx, doc, cands: list[Cand]) -> None:
     """"its citizens", "its drones": a group with no country, owned by "its", takes the country of
     the nearest state or organisation before it in the sentence (else the first in the sentence
@@ -233,6 +244,10 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
             continue
         sent = _sent(doc, c.start)
         here = [o for o in owners if o.start < sp[j].idx and _sent(doc, o.start) == sent]
+        subjects = [o for o in here if _role_of(sp, o).startswith("nsubj")]
+        free = [o for o in here if not _in_place_phrase(sp, o) and _role_of(sp, o) not in ("amod", "compound")]
+        # "Pakistan, a key U.S. ally, has refused to deploy peacekeepers in Iraq and urged its citizens"
+        here = subjects or free or here
         prev = [o for o in owners if _sent(doc, o.start) == sent - 1]
         owner = here[-1] if here else (prev[0] if prev else None)
         if owner is None:

@@ -202,9 +202,10 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
             return "verb", lem
         return None
     if tok.pos_ in ("ADJ", "ADV", "X", "") and tok.lower_ in pats.verb_forms and tok.i + 1 < len(tok.doc) \
-            and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON") and not (tok.i > 0 and tok.nbor(-1).pos_ == "DET"):
+            and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON") \
+            and not (tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or tok.nbor(-1).pos_ == "NOUN" and tok.dep_ == "amod")):
         # tagger slips on a verb ("IRAN HAS SENT a ..."); after a determiner it is a modifier
-        # ("the protest leaders")
+        # ("the protest leaders"), and after a noun the second half of a compound ("a violence free march")
         return "verb", pats.verb_forms[tok.lower_]
     return None
 
