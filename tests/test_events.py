@@ -592,3 +592,10 @@ def test_both_sides_are_not_the_last_two_named():
 def test_an_adjective_after_a_noun_is_no_verb():
     doc = _extract("The governor allowed the opposition to hold a violence free march in the city.", "2024-05-01")
     assert not [e for e in doc.events if e.trigger.text == "free"], doc.events
+
+
+def test_a_coordinated_clause_gives_no_target_and_any_assault_is_hypothetical():
+    doc = _extract("Spain condemned the raid and said it would answer any attack on its diplomats.", "2024-05-01")
+    condemn = [e for e in doc.events if e.trigger.text == "condemned"]
+    assert condemn and not condemn[0].target, condemn
+    assert all(e.status == "hypothetical" for e in doc.events if e.trigger.text == "attack")

@@ -110,6 +110,8 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
     for c in trigger.children:
         if c.dep_ == "amod" and c.lower_ in ("alleged", "suspected", "reported", "purported", "claimed"):
             return Modality("alleged", c)
+        if c.dep_ == "det" and c.lower_ == "any" and deps.is_nominal(trigger):
+            return Modality("hypothetical", c)  # "would respond to any assault on its citizens"
     modal = _modal_here(trigger, words, in_report)
     if trigger.dep_ in ("advcl",):
         for c in trigger.children:

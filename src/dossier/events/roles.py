@@ -615,7 +615,8 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
         elif role == "subtree":
             say = lists()["say_verbs"]
             speech = {t.i for c in tok.children if c.dep_ in ("parataxis", "ccomp") and deps.lemma(c) in say
-                      for t in c.subtree}  # not the speaker of a trailing "X said"
+                      or c.dep_ == "conj" and deps.is_verbal(c)
+                      for t in c.subtree}  # not the speaker of a trailing "X said", nor a coordinated clause
             right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech]
             found = index.first_in(right, exclude)
         elif role == "of_actor":
