@@ -599,3 +599,9 @@ def test_a_coordinated_clause_gives_no_target_and_any_assault_is_hypothetical():
     condemn = [e for e in doc.events if e.trigger.text == "condemned"]
     assert condemn and not condemn[0].target, condemn
     assert all(e.status == "hypothetical" for e in doc.events if e.trigger.text == "attack")
+
+
+def test_an_act_drawn_from_someone_is_theirs():
+    doc = _extract("The Russian strikes have drawn condemnation from Germany.", "2024-05-01")
+    got = [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events if e.cameo == "111"]
+    assert got and "deu" in got[0][1], got

@@ -267,6 +267,9 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
         if not found and _root_participle(c):
             found = ctx.index.resolve_all(tok.head)
         return found
+    drawn = _drawn_from(tok)
+    if drawn is not None:
+        return ctx.index.resolve_all(drawn)
     own = ctx.index.owner(tok)
     if own:
         return own
@@ -282,7 +285,21 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
     return controller_of_noun(tok, ctx.index)
 
 
+def _drawn_from(tok: Token) -> Token | None:
+    """The "from" actor of an act a drawing verb governs: "drew condemnation from Egypt" -> Egypt."""
+    g = _gov(tok)
+    if g is None or tok.dep_ not in deps.OBJ or deps.lemma(g) not in lists()["drawing_verbs"]:
+        return None
+    found = deps.prep_objects(g, ("from",)) or deps.prep_objects(tok, ("from",))
+    return found[0] if found else None
+
+
 def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
+    if c.rule.pos == "noun" and _drawn_from(c.tok) is not None:
+        subj = deps.subjects(_gov(c.tok))
+        if subj:  # "the Israeli strikes drew condemnation from Egypt": the strikes' owner is the target
+            found = ctx.index.resolve_all(subj[0]) or ctx.index.owner(subj[0])
+            return [r for r in found if r.key not in exclude]
     if c.rule.swap:
         subj = deps.subjects(c.tok)
         return ctx.index.resolve_all(subj[0]) if subj else []
