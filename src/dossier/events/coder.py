@@ -298,7 +298,7 @@ def _targets(c: Cand, ctx: SentenceContext, exclude: set[str]) -> list[Ref]:
     if c.rule.pos == "noun" and _drawn_from(c.tok) is not None:
         subj = deps.subjects(_gov(c.tok))
         if subj:  # "the Israeli strikes drew condemnation from Egypt": the strikes' owner is the target
-            found = ctx.index.resolve_all(subj[0]) or ctx.index.owner(subj[0])
+            found = ctx.index.owner(subj[0]) or ctx.index.resolve_all(subj[0])
             return [r for r in found if r.key not in exclude]
     if c.rule.swap:
         subj = deps.subjects(c.tok)
