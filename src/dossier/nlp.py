@@ -16,9 +16,11 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Tok2Vec
+from spacy.attrs import SENT_START
 from spacy.symbols import ORTH
 
 from .model import Document, Sentence
@@ -84,13 +86,13 @@ def _dateline_end(doc, start: int) -> int | None:
 _CLOSERS = {'"', "'", "\u201d", "\u2019", "\u00bb", ")", "]"}
 
 
-def _may_end_sentence(doc, i: int) -> bool:
+def _may_end_sentence(words: list[str], i: int) -> bool:
     """Whether a sentence of edited prose can end with token ``i``: a stop ("." "!" "?", or a
     token ending in "." such as "U.S."), a colon, or a closing mark after one of those."""
-    text = doc[i].text
+    text = words[i]
     while text in _CLOSERS and i > 0:
         i -= 1
-        text = doc[i].text
+        text = words[i]
     return text in _FINAL_PUNCT or text == ":" or text.endswith(".")
 
 
@@ -100,25 +102,34 @@ def paragraph_boundaries(doc):
     An opening quotation mark after a sentence-final stop opens the next sentence, and a
     dateline opening a paragraph stands apart from the sentence after it. Inside a paragraph a
     sentence starts only after a stop (news is edited prose), so the parser cannot split
-    "KYIV (Reuters) - Russia | and Ukraine exchanged ..." at a word it does not know."""
-    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws]
-    for st in starts:
-        end = _dateline_end(doc, st) if st < len(doc) else None
+    "KYIV (Reuters) - Russia | and Ukraine exchanged ..." at a word it does not know.
+    The starts are written in one array (setting ``is_sent_start`` token by token costs ~8 ms
+    per article)."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    words = [t.text for t in doc]
+    ws = [t.whitespace_ for t in doc]
+    space = [t.is_space for t in doc]
+    # 1 starts a sentence, -1 does not, 0 unknown (spaCy's arrays are uint64: -1 wraps around)
+    starts = doc.to_array([SENT_START]).astype("int64").ravel().tolist()
+    for st in [0] + [i + 1 for i in range(n - 1) if "\n" in ws[i] or "\n" in words[i]]:
+        end = _dateline_end(doc, st) if st < n else None
         if end is not None:
-            doc[end].is_sent_start = True
-    for i, tok in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if "\n" in tok.text_with_ws and not tok.is_space:
-            nxt.is_sent_start = True
-        elif tok.is_space and "\n" in tok.text:
-            nxt.is_sent_start = True
-        elif (tok.text in _OPENING_QUOTES and i > 0 and doc[i - 1].text in _FINAL_PUNCT
-              and doc[i - 1].whitespace_ and not tok.whitespace_ and not nxt.is_punct):
-            tok.is_sent_start = True
-            nxt.is_sent_start = False
-        elif nxt.is_sent_start is None and not nxt.is_space and not tok.is_space \
-                and not _may_end_sentence(doc, i):
-            nxt.is_sent_start = False
+            starts[end] = 1
+    for i in range(n - 1):
+        w = words[i]
+        if "\n" in ws[i] and not space[i]:
+            starts[i + 1] = 1
+        elif space[i] and "\n" in w:
+            starts[i + 1] = 1
+        elif (w in _OPENING_QUOTES and i > 0 and words[i - 1] in _FINAL_PUNCT and ws[i - 1] and not ws[i]
+              and not doc[i + 1].is_punct):
+            starts[i] = 1
+            starts[i + 1] = -1
+        elif starts[i + 1] == 0 and not space[i + 1] and not space[i] and not _may_end_sentence(words, i):
+            starts[i + 1] = -1
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(n, 1))
     return doc
 
 
