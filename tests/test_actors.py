@@ -538,3 +538,10 @@ def test_supporters_are_civilians_of_the_story_country():
     doc = analyse("DHAKA (AFP) - Thousands of supporters of the former prime minister marched through the capital.")
     a = actor(doc, "supporters")
     assert a.code == "BGDCVL", (a.code, a.evidence)
+
+
+def test_a_context_organ_with_a_country_named_only_as_a_place_does_not_crash():
+    # a KeyError: the counted countries left out "India" (a place here) but the choice still read it
+    doc = analyse("The New York Times and CNN reported it. Many people live in India. The air has worsened "
+                  "since Diwali, despite the Supreme Court ban on fireworks.")
+    assert actor(doc, "Supreme Court").country is not None, actor(doc, "Supreme Court").evidence

@@ -137,7 +137,7 @@ def context_bodies(doc, cands: list[Cand]) -> None:
                 counts[o.country] = counts.get(o.country, 0) + 1
             if counts:  # ties: a subject or speaker first, then the earliest (the lede's actor)
                 top = max(counts.values())
-                via = min((o for o in before + datelines if counts[o.country] == top),
+                via = min((o for o in before + datelines if counts.get(o.country) == top),
                           key=lambda o: (not o.salient, _as_place(doc, o), o.start))
         if via is None:
             continue
