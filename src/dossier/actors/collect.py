@@ -148,15 +148,15 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
 
 
 # "the group", "the militant group", "the 15-nation bloc": a definite noun that names again the last
-# organisation of a kind: head word -> sectors the antecedent may have (None: an IGO)
+# organisation of a kind: head word -> the sectors its antecedent may have ("IGO": an IGO)
 ORG_NOMINALS = {"group": ("REB", "OPP", "PTY", "NGO"), "movement": ("REB", "OPP", "PTY"),
                 "militia": ("REB",), "organisation": ("REB", "NGO", "IGO"), "organization": ("REB", "NGO", "IGO"),
                 "bloc": ("IGO",), "alliance": ("IGO",)}
 
 
 def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
-    """"He accused the group of stalling": "the group" is the last armed group, party or NGO named in
-    the three sentences before ("the bloc", "the alliance": the last IGO)."""
+    """"He accused the group of stalling": "the group" is the last armed group, party or NGO of the
+    knowledge base named in the 1,500 characters before ("the bloc", "the alliance": the last IGO)."""
     doc, low, out = ctx.doc, ctx.lower, []
     covered = {i for c in cands for i in range(*c.tok)}
     orgs = [c for c in cands if c.key[0] == "kb" and c.kind != "person"]

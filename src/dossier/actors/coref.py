@@ -229,8 +229,9 @@ def _in_place_phrase(sp, o) -> bool:
 
 def owned_groups(ctx, doc, cands: list[Cand]) -> None:
     """"its citizens", "its drones": a group with no country, owned by "its", takes the country of
-    the nearest state or organisation before it in the sentence (else the first in the sentence
-    before). "their" is left alone: its owner is as often a group ("soldiers ... their commander")."""
+    a state or organisation before it in the sentence (the nearest subject, else the nearest outside a
+    place phrase or a modifier, else the nearest), or of the first one in the sentence before. "their"
+    is left alone: its owner is as often a group ("soldiers ... their commander")."""
     owners = [c for c in cands if c.kind in ("state", "organization") and c.country
               and c.country not in ("IGO", "NGO")]
     sp = doc.nlp
