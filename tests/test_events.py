@@ -605,3 +605,9 @@ def test_an_act_drawn_from_someone_is_theirs():
     doc = _extract("The Russian strikes have drawn condemnation from Germany.", "2024-05-01")
     got = [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events if e.cameo == "111"]
     assert got and "deu" in got[0][1] and "rus" in got[0][2], got
+
+
+def test_a_denial_takes_no_target_from_the_clause_it_denies():
+    doc = _extract("Kremlin spokesman Dmitry Peskov denied that Russian troops shell residential areas.", "2024-05-01")
+    deny = [e for e in doc.events if e.trigger.text == "denied"]
+    assert deny and not deny[0].target, deny

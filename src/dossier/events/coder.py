@@ -773,8 +773,9 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         t = doc[i]
         if t.text in (";", ":") or (t.text == "," and step > 0) or (deps.is_verbal(t) and deps.lemma(t) in words):
             return []
-        if step < 0 and t.dep_ == "mark" and t.lower_ in ("that", "whether", "if"):
-            return []  # left of "that" is the clause that reports this one ("told reporters that ...")
+        if t.lower_ in ("that", "whether", "if") and (t.dep_ == "mark" or step > 0 and t.i == tok.i + 1):
+            return []  # left of "that" is the clause that reports this one ("told reporters that ..."); right
+            # of it the content ("denied that Russian forces target civilians": no target in there)
         hit = ctx.index.by_tok.get(i)
         if hit is not None:
             actor, m = hit
