@@ -500,6 +500,9 @@ def test_own_victims_without_named_attacker(sahel):
     # raising tariffs on a country's goods sanctions that country
     ("The United States doubled tariffs on Chinese steel on Tuesday.", "163", "usa", "chn"),
     ("The European Union imposed a ban on Russian oil.", "163", "igo", "rus"),
+    # hosting talks between others is mediation; mediators are officials of their countries
+    ("Norwegian mediators hosted talks between the Colombian government and the ELN rebels.", "045", "nor",
+     "col"),
     # "its aircraft": the owner of an unknown instrument subject acts
     ("The Turkish army said its aircraft struck more than 20 PKK targets in northern Iraq overnight.", "190", "tur", None),
     ("Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Canberra, where the two agreed to "
