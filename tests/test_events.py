@@ -503,6 +503,8 @@ def test_own_victims_without_named_attacker(sahel):
     # hosting talks between others is mediation; mediators are officials of their countries
     ("Norwegian mediators hosted talks between the Colombian government and the ELN rebels.", "045", "nor",
      "col"),
+    # a deadline to act is an ultimatum
+    ("The African Union gave the Gabonese junta two weeks to restore civilian rule.", "139", "igo", "gab"),
     # "its aircraft": the owner of an unknown instrument subject acts
     ("The Turkish army said its aircraft struck more than 20 PKK targets in northern Iraq overnight.", "190", "tur", None),
     ("Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Canberra, where the two agreed to "
