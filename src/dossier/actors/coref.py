@@ -216,15 +216,14 @@ def located_groups(ctx, cands: list[Cand]) -> None:
         c.key = (c.key[0], place.country, *c.key[2:])
 
 
-def _role_of(sp, o) -> str:
+def _root(sp, o):
     span = sp.char_span(o.start, o.end, alignment_mode="expand")
-    return span.root.dep_ if span is not None else ""
+    return span.root if span is not None else None
 
 
-def _in_place_phrase(sp, o) -> bool:
+def _in_place_phrase(root) -> bool:
     """The mention heads a phrase after a place preposition ("in Iraq", "from Kabul")."""
-    span = sp.char_span(o.start, o.end, alignment_mode="expand")
-    return span is not None and any(c.dep_ == "case" and c.lower_ in LOC_PREPS for c in span.root.children)
+    return any(c.dep_ == "case" and c.lower_ in LOC_PREPS for c in root.children)
 
 
 def owned_groups(ctx, doc, cands: list[Cand]) -> None:
@@ -244,11 +243,12 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
         if j < 0 or ctx.lower[j] != "its":
             continue
         sent = _sent(doc, c.start)
-        here = [o for o in owners if o.start < sp[j].idx and _sent(doc, o.start) == sent]
-        subjects = [o for o in here if _role_of(sp, o).startswith("nsubj")]
-        free = [o for o in here if not _in_place_phrase(sp, o) and _role_of(sp, o) not in ("amod", "compound")]
+        here = [(o, _root(sp, o)) for o in owners if o.start < sp[j].idx and _sent(doc, o.start) == sent]
+        here = [(o, r) for o, r in here if r is not None]
+        subjects = [o for o, r in here if r.dep_.startswith("nsubj")]
+        free = [o for o, r in here if not _in_place_phrase(r) and r.dep_ not in ("amod", "compound")]
         # "Pakistan, a key U.S. ally, has refused to deploy peacekeepers in Iraq and urged its citizens"
-        here = subjects or free or here
+        here = subjects or free or [o for o, _ in here]
         prev = [o for o in owners if _sent(doc, o.start) == sent - 1]
         owner = here[-1] if here else (prev[0] if prev else None)
         if owner is None:

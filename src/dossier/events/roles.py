@@ -72,6 +72,9 @@ class Ref:
     kind: str = ""
 
 
+_PAIR_NOUNS = frozenset(("men", "women", "leaders", "ministers", "presidents", "officials", "envoys"))
+
+
 class ActorIndex:
     """Token index -> actor mention, built once per document."""
 
@@ -244,24 +247,23 @@ class ActorIndex:
         """"the two", "both men", "the two leaders" as a subject: the last two distinct persons named
         before, in this sentence or the one before. ("both sides", "the two countries" are left alone:
         the parties of a conflict are often not the last two named.)"""
-        low = tok.lower_
         if tok.dep_ not in deps.SUBJ:
             return []
-        if low not in ("two", "both") and not any(c.lower_ in ("two", "both") and c.i < tok.i for c in tok.children):
+        low = tok.lower_
+        if low == "two":
+            ok = any(c.lower_ == "the" for c in tok.children)
+        else:
+            ok = low == "both" or low in _PAIR_NOUNS and any(
+                c.lower_ in ("two", "both") and c.i < tok.i for c in tok.children)
+        if not ok:
             return []
-        if low in ("two", "both") and not (low == "both" or any(c.lower_ == "the" for c in tok.children)):
-            return []
-        if low not in ("two", "both", "men", "women", "leaders", "ministers", "presidents", "officials", "envoys"):
-            return []
-        kinds = ("person",)
-        sent = tok.sent
-        lo = sent.start
+        lo = tok.sent.start
         if lo > 0:
             lo = tok.doc[lo - 1].sent.start
         seen: list[Actor] = []
         for i in range(tok.i - 1, lo - 1, -1):
             hit = self.by_tok.get(i)
-            if hit is not None and hit[0].kind in kinds and all(hit[0] is not a for a in seen):
+            if hit is not None and hit[0].kind == "person" and all(hit[0] is not a for a in seen):
                 seen.append(hit[0])
                 if len(seen) == 2:
                     return [Ref(a.summary(), a.id or a.name.lower(), tok, a.kind) for a in reversed(seen)]
@@ -584,12 +586,7 @@ def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
 def _goods_country(n: Token, rule: Rule, index: ActorIndex) -> list[Ref]:
     """A sanction on goods hits their country: "tariffs on Chinese electric vehicles", "a ban on
     Russian oil" (sanction and reduce-relations codes, 16x, only)."""
-    if not (rule.code or "").startswith("16"):
-        return []
-    for c in n.lefts:
-        if c.dep_ in ("amod", "compound") and (iso := demonym(c.text)):
-            return [index.country(iso, c)]
-    return []
+    return index.owner(n) if (rule.code or "").startswith("16") else []
 
 
 def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
