@@ -616,3 +616,21 @@ def test_a_denial_takes_no_target_from_the_clause_it_denies():
     doc = _extract("Kremlin spokesman Dmitry Peskov denied that Russian troops shell residential areas.", "2024-05-01")
     deny = [e for e in doc.events if e.trigger.text == "denied"]
     assert deny and not deny[0].target, deny
+
+
+def test_a_plot_foiled_by_police_is_not_the_polices_act():
+    doc = _extract("Police uncovered a plot to assassinate the opposition leader.", "2024-05-01")
+    assert not [e for e in doc.events if e.cameo.startswith("18") and _name(e.source).startswith("police")], \
+        doc.events
+    doc = _extract("The gang plotted to attack the prison.", "2024-05-01")
+    assert all(e.status != "fact" for e in doc.events if e.trigger.text == "attack"), doc.events
+
+
+def test_an_act_that_sets_the_scene_is_not_the_subjects():
+    doc = _extract("The government of the province ordered patrols after violent protests.", "2024-05-01")
+    assert not [e for e in doc.events if e.cameo.startswith("14") and _name(e.source).startswith("government")], \
+        doc.events
+    # a mutual act: the subject took part in it
+    doc = _extract("The army and the rebels agreed to a truce on Friday after three weeks of fighting in the port city.",
+                   "2024-05-01")
+    assert [e for e in doc.events if e.trigger.text == "fighting"], doc.events

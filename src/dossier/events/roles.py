@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from ..model import Actor, Document, Mention
 from . import deps
 from .patterns import Rule, lists
+from .patterns import load as load_patterns
 
 # group nouns that act politically even when the actors stage did not resolve them
 GROUP_NOUNS = frozenset((
@@ -430,7 +431,7 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             found = index.resolve_all(head)  # "militias attacking soldiers"
             if found:
                 return found
-            return index.owner(head) or controller_of_noun(head, index, depth + 1)
+            return index.owner(head) or controller_of_noun(head, index, depth + 1, act=tok)
         if tok.tag_ == "VBN" and not deps.objects(tok):
             return []  # "troops sent to Iraq": the noun is the patient
         if tok.tag_ == "VBN":
@@ -494,8 +495,21 @@ def hazard_controlled(tok: Token) -> bool:
         for k in head.children)
 
 
-def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
-    """Source of an action noun from the verb that governs it ("Obama ordered air strikes")."""
+# prepositions of a noun that sets the scene of a clause, not an act of its subject
+_CIRCUMSTANCE = {"after", "amid", "amidst", "despite", "following", "before"}
+
+
+def _mutual(noun: Token) -> bool:
+    """An act whose parties act on each other (fighting, clashes, talks), by its patterns."""
+    pats = load_patterns()
+    rules = [r for lem in {deps.lemma(noun), noun.lower_}
+             for r in pats.nouns.get(pats.noun_forms.get(lem, lem), ()) + pats.verbs.get(pats.verb_forms.get(lem, lem), ())]
+    return any(r.symmetric for r in rules)
+
+
+def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Token | None = None) -> list[Ref]:
+    """Source of an action noun from the verb that governs it ("Obama ordered air strikes"); ``act``
+    is the event word when the noun only holds it ("five weeks of fighting")."""
     subj = deps.nominal_subject(noun)
     if subj is not None:
         return index.resolve_all(subj)  # "Germany voiced support" parsed with support as the predicate
@@ -511,6 +525,14 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0) -> list[R
             if dep in deps.PASS_SUBJ:
                 agents = deps.prep_objects(head, ("by",))
                 return index.resolve_all(agents[0]) if agents else []
+            if deps.lemma(head) in lists()["foreign_act_verbs"]:
+                return []  # "police foiled a plot to kill the president": not the police's act
+            if dep in ("obl", "nmod", "advcl", "prep", "pobj") and any(
+                    k.dep_ in ("case", "mark") and k.lower_ in _CIRCUMSTANCE for k in cur.children) \
+                    and not _mutual(act if act is not None else noun):
+                # "the government ordered patrols after violent protests": someone else's act; but
+                # "agreed to a truce after five weeks of fighting" (a mutual act): the subject took part
+                return []
             subj = deps.subjects(head)
             if subj:
                 return index.resolve_all(subj[0])
