@@ -80,6 +80,20 @@ def _extract(text: str):
     ("Israel cannot accept the American plan, the prime minister said.", "120", "isr", None),
     # a new group noun acts as a source ("taxi drivers")
     ("Taxi drivers blocked the main road into the capital.", "144", "driver", None),
+    # round 5: breaching a truce (196), ships on patrol (150), hanging (1823), poisoning (182)
+    ("Militia fighters breached the truce on Sunday.", "196", "militia", None),
+    ("Chinese coast guard ships patrolled the waters around the shoal.", "150", "chn", None),
+    ("Belarus hanged a man convicted of sabotage.", "1823", "blr", None),
+    ("Unknown attackers poisoned the journalist in Istanbul.", "182", "attacker", "journalist"),
+    # gas and rubber bullets against a crowd are repression (175), live fire is not
+    ("Riot police fired tear gas at the marchers.", "175", "police", "marcher"),
+    ("Soldiers fired rubber bullets at the students.", "175", "soldier", "student"),
+    ("Soldiers fired live bullets at the students.", "193", "soldier", "student"),
+    # helping parties talk is mediation (045); withdrawn press passes curb the press (1721)
+    ("Qatar facilitated the talks between Hamas and Israel.", "045", "qat", "hamas"),
+    ("The junta revoked the press accreditation of two foreign reporters.", "1721", "junta", "reporter"),
+    # a warning to a party against an act is a warning to that party, not a threat of the act
+    ("The president cautioned the generals against any move on the capital.", "130", "president", "general"),
 ])
 def test_coverage_sentence(text, cameo, src, tgt):
     doc = _extract(text)
@@ -265,3 +279,16 @@ def test_the_place_of_a_rally_beats_the_story_country_of_the_crowd():
     assert rally and rally[0].source["country"] == "UGA", [(e.cameo, e.source) for e in doc.events]
     arrest = [e for e in doc.events if e.cameo == "173"]
     assert arrest and arrest[0].source["country"] == "KEN" and "located" not in arrest[0].rule
+
+
+def test_a_warning_against_an_act_is_addressed_to_the_warned_party():
+    doc = _extract("Scholz warned Beijing against an attack on Taiwan.")
+    assert [e.cameo for e in doc.events] == ["130"] and "beijing" in _name(doc.events[0].target), \
+        [(e.cameo, _name(e.target)) for e in doc.events]
+
+
+def test_people_named_as_the_object_stop_the_surface_fallback():
+    # "two men" are the object though no actor; Israel, in their description, is not the target
+    doc = _extract("Iran executed two men convicted of spying for Israel.")
+    assert [e for e in doc.events if e.cameo == "1823"] and not [e for e in doc.events if e.target], \
+        [(e.cameo, _name(e.target)) for e in doc.events]

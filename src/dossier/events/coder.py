@@ -432,10 +432,17 @@ def _assert_summary(ref: Ref) -> dict[str, Any]:
     return {"actor": s.get("actor"), "name": s.get("name"), "country": s.get("country"), "sector": s.get("sector")}
 
 
+def _warned(tok: Token) -> list[Token]:
+    """Who a warning is addressed to: the object, or the indirect object ("warned Israel against
+    attacking" is parsed both ways)."""
+    return verb_objects(tok) + deps.children(tok, deps.IOBJ)
+
+
 def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     """The events of one (non-absorbed) candidate, as plain dicts (one per source/target pair)."""
     frame_status = None
     code, rule_id, emb = c.code, c.rule.id, None
+    warning = False
     frame = c.frame
     if frame == "intend" and c.embedded and _wants_other(c, c.embedded[0], ctx):
         frame = "appeal"  # "Obama wants Putin to attack": Putin is asked to act
@@ -443,6 +450,11 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         if c.embedded:
             emb = c.embedded[0]
             code = codebook.recode(frame, emb.code)
+            if frame == "threaten" and _warned(c.tok) and any(
+                    k.dep_ in ("case", "mark") and k.lower_ == "against" for k in emb.tok.children):
+                # "warned Beijing against an attack on Taiwan": a warning to Beijing, not a threat
+                # to attack; the act warned against is the warned party's
+                code, warning = c.rule.code or code, True
             rule_id = f"{c.rule.id.split('→')[0]}{'[appeal]' if frame != c.frame else ''}>{emb.rule.id.split('→')[0]}→{code}"
             frame_status = codebook.frame_status(frame, emb.code)
         elif c.weak:
@@ -466,8 +478,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     keys = {r.key for r in sources}
     targets: list[Ref] = []
     if emb is not None:
-        if c.rule.ctl == "obj" or frame != c.frame:
-            targets = [r for o in verb_objects(c.tok) for r in ctx.index.resolve_all(o)]
+        if c.rule.ctl == "obj" or frame != c.frame or warning:
+            targets = [r for o in (_warned(c.tok) if warning else verb_objects(c.tok))
+                       for r in ctx.index.resolve_all(o)]
             targets += [r for n in deps.prep_objects(c.tok, ("on", "upon")) for r in ctx.index.resolve_all(n)]
             if frame != c.frame:
                 targets += [r for n in deps.subjects(emb.tok) for r in ctx.index.resolve_all(n)]
@@ -776,6 +789,10 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         if t.lower_ in ("that", "whether", "if") and (t.dep_ == "mark" or step > 0 and t.i == tok.i + 1):
             return []  # left of "that" is the clause that reports this one ("told reporters that ..."); right
             # of it the content ("denied that Russian forces target civilians": no target in there)
+        if step > 0 and t.head.i == tok.i and t.dep_ in ("obj", "dobj") and i not in ctx.index.by_tok \
+                and (deps.lemma(t) in PEOPLE_NOUNS or deps.lemma(t) in GROUP_NOUNS):
+            return []  # the parse gives the object, people who are no actor ("executed two men convicted
+            # of spying for Israel"): what follows them is not the target
         hit = ctx.index.by_tok.get(i)
         if hit is not None:
             actor, m = hit
