@@ -328,3 +328,19 @@ def test_non_english_stop_words_do_not_depend_on_the_hash_seed():
                              capture_output=True, text=True, check=True)
         out.add(run.stdout)
     assert len(out) == 1
+
+
+def test_a_dateline_lede_dense_with_names_is_kept():
+    text = "\n\n".join([
+        "Peru court backs election result as rival alleges fraud",
+        "LIMA, June 9 (Reuters) - Peru's National Jury of Elections on Monday ratified Pedro Castillo's "
+        "narrow win over Keiko Fujimori in the June 6 runoff, prompting Fujimori's Popular Force party to "
+        "announce new appeals.",
+        "The jury said it had reviewed every contested tally sheet and found no evidence that would change "
+        "the outcome of the vote, which was decided by a few tens of thousands of ballots.",
+        "Fujimori, who has said the count was marred by irregularities, told supporters in the capital that "
+        "she would keep fighting the result through the courts and in the streets if necessary.",
+    ])
+    doc = clean_text(text)
+    assert doc.body.startswith("LIMA, June 9 (Reuters) - Peru's National Jury"), doc.body[:80]
+    assert doc.dateline == "LIMA" and doc.agency == "Reuters"

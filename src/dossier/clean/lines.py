@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, split_blocks, word_key
-from .meta import find_date, published_cue
+from .meta import find_date, parse_dateline, published_cue
 from .patterns import CAPTION_VERBS, HEADING_KINDS, INLINE_RELATED, SIGNATURES, STOPWORDS
 
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*[>»]?\s*$")
@@ -310,6 +310,10 @@ def _decide(blocks: list[Block], start: int, end: int, lenient: bool = False) ->
             elif b.sentence and prev_ok and next_ok:
                 # few stop words but a sentence between two article paragraphs: a wire paragraph
                 # dense with names ("Foreign Ministry spokeswoman Maria Zakharova accused Brussels")
+                b.keep = True
+            elif b.sentence and next_ok and parse_dateline(b.text) is not None:
+                # a lede that opens with a dateline ("MAPUTO, Dec 24 (AFP) - Mozambique's top court
+                # ...") before an article paragraph, however dense with names
                 b.keep = True
             else:
                 b.kind = "off-article"
