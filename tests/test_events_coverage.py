@@ -292,3 +292,25 @@ def test_people_named_as_the_object_stop_the_surface_fallback():
     doc = _extract("Iran executed two men convicted of spying for Israel.")
     assert [e for e in doc.events if e.cameo == "1823"] and not [e for e in doc.events if e.target], \
         [(e.cameo, _name(e.target)) for e in doc.events]
+
+
+def test_the_surface_fallback_stays_in_its_clause_and_out_of_relatives():
+    # an actor after "after" is in another clause; people who are no actor are still the object
+    doc = _extract("Kenya closed its border post for a day after protesters blocked the highway.")
+    assert not [e for e in doc.events if e.cameo == "191" and e.target], [(e.cameo, _name(e.target)) for e in doc.events]
+    doc = _extract("The minister said the government would not negotiate with people who burn police stations.")
+    assert not [e for e in doc.events if "government" in _name(e.source) + _name(e.target)], \
+        [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events]
+    doc = _extract("Washington backed a plan that would free the hostages.")
+    assert not [e for e in doc.events if e.trigger.text == "free" and e.source], \
+        [(e.cameo, _name(e.source)) for e in doc.events]
+
+
+def test_people_prompted_or_recruited_to_act_are_the_ones_who_act():
+    doc = _extract("The court upheld the result, prompting opposition leader Venancio Mondlane to call for new protests.")
+    assert [e for e in doc.events if e.cameo.startswith("02") and "mondlane" in _name(e.source)], \
+        [(e.cameo, _name(e.source)) for e in doc.events]
+    doc = _extract("The agents recruited a Ukrainian teenager to set fire to the depot.")
+    assert [e for e in doc.events if e.cameo == "1712"] and not [
+        e for e in doc.events if e.cameo == "1712" and "agents" in _name(e.source)], \
+        [(e.cameo, _name(e.source)) for e in doc.events]

@@ -508,6 +508,11 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # finite verbs, and tokens that read as one though the tagger says otherwise; an infinitive
         # or a gerund after a preposition has no subject of its own
         sources = _surface(c.tok, ctx, -1, set())  # finite verbs only: an infinitive has no subject of its own
+        if any(k.dep_ in ("nsubj", "nsubj:pass") and k.lower_ in deps.RELPRON for k in c.tok.children):
+            # "people who burn police stations", "a plan that would free hostages": the subject is the
+            # relative's noun; an actor named before it is not
+            noun = {t.i for t in c.tok.head.subtree} if c.tok.dep_ in ("acl:relcl", "relcl", "acl") else set()
+            sources = [r for r in sources if r.tok.i in noun and r.tok.i < c.tok.i]
         surface = "~left" if sources else ""
         keys = {r.key for r in sources}
         targets = [t for t in targets if t.key not in keys]
@@ -773,6 +778,10 @@ def _own_people(trigger: Token) -> bool:
 _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))
 
 
+_CLAUSE_OPENERS = frozenset(("after", "before", "when", "while", "because", "since", "until", "as", "once",
+                             "although", "though", "whereas", "unless", "if"))
+
+
 def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> list[Ref]:
     """Fallback when the parse gives no role (a parser slip): the nearest actor mention before
     (step -1) or after (step +1) the trigger in its clause, not inside a place/source phrase.
@@ -789,10 +798,15 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         if t.lower_ in ("that", "whether", "if") and (t.dep_ == "mark" or step > 0 and t.i == tok.i + 1):
             return []  # left of "that" is the clause that reports this one ("told reporters that ..."); right
             # of it the content ("denied that Russian forces target civilians": no target in there)
-        if step > 0 and t.head.i == tok.i and t.dep_ in ("obj", "dobj") and i not in ctx.index.by_tok \
+        if step > 0 and t.i > tok.i + 1 and t.dep_ in ("mark", "case") and t.lower_ in _CLAUSE_OPENERS \
+                and t.head.i != tok.i and deps.is_verbal(t.head):
+            return []  # "closed its border post for a day after protesters blocked the highway": the
+            # protesters are in another clause
+        if step > 0 and t.head.i == tok.i and t.dep_ in ("obj", "dobj", "obl", "nmod") \
+                and i not in ctx.index.by_tok \
                 and (deps.lemma(t) in PEOPLE_NOUNS or deps.lemma(t) in GROUP_NOUNS):
             return []  # the parse gives the object, people who are no actor ("executed two men convicted
-            # of spying for Israel"): what follows them is not the target
+            # of spying for Israel", "negotiate with people who ..."): what follows is not the target
         hit = ctx.index.by_tok.get(i)
         if hit is not None:
             actor, m = hit

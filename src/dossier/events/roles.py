@@ -378,7 +378,8 @@ def _pseudo(name: str, tok: Token, kind: str) -> Ref:
 # -- roles of a trigger -----------------------------------------------------------------------------
 _OBJ_CONTROL = frozenset(("urge", "ask", "press", "force", "order", "invite", "encourage", "persuade",
                           "allow", "call", "pressure", "compel", "implore", "tell", "lobby", "push",
-                          "accuse", "charge", "blame", "suspect", "help"))
+                          "accuse", "charge", "blame", "suspect", "help", "prompt", "recruit", "incite",
+                          "instruct", "authorize", "authorise", "convince", "hire", "pay", "train"))
 
 
 _SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
@@ -436,6 +437,10 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             return []  # "troops sent to Iraq": the noun is the patient
         if tok.tag_ == "VBN":
             return index.resolve_all(head)  # misattached active verb: "Najjar dismissed ... accusations"
+        if tok.tag_ == "VB" and head.dep_ in ("obj", "dobj", "iobj") and (
+                deps.lemma(head) in GROUP_NOUNS or deps.lemma(head) in PEOPLE_NOUNS):
+            # "recruited a Ukrainian teenager to set fire": the people named act, not the recruiter
+            return index.resolve_all(head)
         own = index.owner(head)  # "Iran's plans to send", "plans ... announced by X"
         return own or controller_of_noun(head, index, depth + 1)
     if deps.is_nominal(head) and dep in ("obl", "nmod", "acl", "pcomp", "prep", "advcl"):
