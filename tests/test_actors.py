@@ -545,3 +545,11 @@ def test_a_context_organ_with_a_country_named_only_as_a_place_does_not_crash():
     doc = analyse("The New York Times and CNN reported it. Many people live in India. The air has worsened "
                   "since Diwali, despite the Supreme Court ban on fireworks.")
     assert actor(doc, "Supreme Court").country is not None, actor(doc, "Supreme Court").evidence
+
+
+def test_a_foreign_organ_does_not_take_the_context_country():
+    doc = analyse("Polish prosecutors charged three men with sabotage on behalf of a foreign intelligence service.")
+    spy = [a for a in doc.actors if a.sector == "SPY"]
+    assert spy and spy[0].country is None, [(a.name, a.country) for a in doc.actors]
+    doc = analyse("Polish prosecutors said the intelligence service had recruited the men.")
+    assert [a for a in doc.actors if a.sector == "SPY" and a.country == "POL"]

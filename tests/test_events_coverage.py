@@ -94,6 +94,9 @@ def _extract(text: str):
     ("The junta revoked the press accreditation of two foreign reporters.", "1721", "junta", "reporter"),
     # a warning to a party against an act is a warning to that party, not a threat of the act
     ("The president cautioned the generals against any move on the capital.", "130", "president", "general"),
+    # ordering diplomats (166) or a reporter (174) to leave the country is an expulsion
+    ("Estonia ordered two Russian diplomats to leave the country within a week.", "166", "est", "rus"),
+    ("The junta ordered the French correspondent to leave the country.", "174", "junta", "correspondent"),
 ])
 def test_coverage_sentence(text, cameo, src, tgt):
     doc = _extract(text)
@@ -314,3 +317,10 @@ def test_people_prompted_or_recruited_to_act_are_the_ones_who_act():
     assert [e for e in doc.events if e.cameo == "1712"] and not [
         e for e in doc.events if e.cameo == "1712" and "agents" in _name(e.source)], \
         [(e.cameo, _name(e.source)) for e in doc.events]
+
+
+def test_a_place_is_where_people_were_arrested_not_whom():
+    doc = _extract("Police arrested two of the suspects in Gdansk on Friday.")
+    arrests = [e for e in doc.events if e.cameo == "173"]
+    assert arrests and not [e for e in arrests if "gdansk" in _name(e.target)], \
+        [(e.cameo, _name(e.target)) for e in doc.events]

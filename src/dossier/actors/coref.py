@@ -125,6 +125,8 @@ def context_bodies(doc, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind == "person" or not c.context_country or c.country:
             continue
+        if c.tok[0] > 0 and doc.nlp[c.tok[0] - 1].lower_ in ("foreign", "overseas", "outside"):
+            continue  # "on behalf of a foreign intelligence service": explicitly not the context's
         sent = _sent(doc, c.start)
         via = _sentence_rule(doc, located, c, sent)
         if via is None:

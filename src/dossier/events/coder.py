@@ -496,8 +496,10 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     targets = [t for t in targets if t.key not in keys]
     info = codebook.info(code)
     location, place = _location(c.tok, ctx, material=info.get("quad") in (2, 4))
-    if not targets and place is not None and info.get("quad") == 4 and code[:2] != "16" and place.key not in keys:
-        # "bombed Gaza", "exercises in Alaska"; not "suspended talks in Jeddah" (where, not whom)
+    if not targets and place is not None and info.get("quad") == 4 and code[:2] != "16" and place.key not in keys \
+            and (code[:2] != "17" or code[:3] == "171"):
+        # "bombed Gaza", "exercises in Alaska"; not "suspended talks in Jeddah" (where, not whom) nor
+        # "arrested two men in Lodz" (people are arrested, a place is where)
         targets = [place]
     surface = ""
     if not sources and c.rule.pos == "verb" and not _passive(c) and not hazard_controlled(c.tok) and (
