@@ -147,11 +147,7 @@ def context_bodies(doc, cands: list[Cand]) -> None:
         c.evidence.append(f"country:context:{via.name}")
         rekey[c.key] = (c.key[0], via.country, *c.key[2:])
         located.append(c)
-    for c in cands:
-        if c.key in rekey:
-            c.key = rekey[c.key]
-            if c.country is None:
-                c.country = c.key[1]
+    _rekey(cands, rekey)
 
 
 # sectors of collectives that are, unless the text says otherwise, the story's own people
@@ -193,10 +189,16 @@ def story_groups(doc, kb, cands: list[Cand]) -> None:
         c.country = country
         c.evidence.append(f"country:story:{via}")
         rekey[c.key] = (c.key[0], country, *c.key[2:])
+    _rekey(cands, rekey)
+
+
+def _rekey(cands: list[Cand], rekey: dict) -> None:
+    """Give every mention of a re-keyed actor (the same key) the new key and its country."""
     for c in cands:
         if c.key in rekey:
             c.key = rekey[c.key]
-            c.country = country
+            if c.country is None:
+                c.country = c.key[1]
 
 
 def located_groups(ctx, cands: list[Cand]) -> None:

@@ -13,8 +13,8 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import DEFAULT_NOUN_TARGETS, Patterns, Rule, lists, load, lookup, word_set
-from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, ActorIndex, Ref, controller_of_noun, demonym, object_words,
-                    hazard_controlled, targets_for, verb_objects, verb_sources)
+from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, SUBORDINATORS, ActorIndex, Ref,
+                    controller_of_noun, demonym, object_words, hazard_controlled, targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # investigations, disapproval, rejections, threats, protests, mobilization); others need one
@@ -780,10 +780,6 @@ def _own_people(trigger: Token) -> bool:
 _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))
 
 
-_CLAUSE_OPENERS = frozenset(("after", "before", "when", "while", "because", "since", "until", "as", "once",
-                             "although", "though", "whereas", "unless", "if"))
-
-
 def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> list[Ref]:
     """Fallback when the parse gives no role (a parser slip): the nearest actor mention before
     (step -1) or after (step +1) the trigger in its clause, not inside a place/source phrase.
@@ -800,7 +796,7 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         if t.lower_ in ("that", "whether", "if") and (t.dep_ == "mark" or step > 0 and t.i == tok.i + 1):
             return []  # left of "that" is the clause that reports this one ("told reporters that ..."); right
             # of it the content ("denied that Russian forces target civilians": no target in there)
-        if step > 0 and t.i > tok.i + 1 and t.dep_ in ("mark", "case") and t.lower_ in _CLAUSE_OPENERS \
+        if step > 0 and t.i > tok.i + 1 and t.dep_ in ("mark", "case") and t.lower_ in SUBORDINATORS \
                 and t.head.i != tok.i and deps.is_verbal(t.head):
             return []  # "closed its border post for a day after protesters blocked the highway": the
             # protesters are in another clause

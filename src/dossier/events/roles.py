@@ -13,8 +13,7 @@ from spacy.tokens import Token
 
 from ..model import Actor, Document, Mention
 from . import deps
-from .patterns import Rule, lists
-from .patterns import load as load_patterns
+from .patterns import Rule, lists, load as load_patterns
 
 # group nouns that act politically even when the actors stage did not resolve them
 GROUP_NOUNS = frozenset((
@@ -382,7 +381,7 @@ _OBJ_CONTROL = frozenset(("urge", "ask", "press", "force", "order", "invite", "e
                           "instruct", "authorize", "authorise", "convince", "hire", "pay", "train"))
 
 
-_SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
+SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
                             "once", "unless", "though", "although", "whereas"))
 
 
@@ -395,7 +394,7 @@ def misparsed_clause_subject(tok: Token) -> Token | None:
     n = tok.doc[tok.i - 1]
     if not deps.is_nominal(n) or n.dep_ not in ("obl", "nmod", "obj", "dobj", "pobj") or n.head.i == tok.i:
         return None
-    if not any(c.dep_ in ("case", "mark") and c.lower_ in _SUBORDINATORS and c.i < n.i for c in n.children):
+    if not any(c.dep_ in ("case", "mark") and c.lower_ in SUBORDINATORS and c.i < n.i for c in n.children):
         return None
     return n
 
