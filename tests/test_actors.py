@@ -553,3 +553,29 @@ def test_a_foreign_organ_does_not_take_the_context_country():
     assert spy and spy[0].country is None, [(a.name, a.country) for a in doc.actors]
     doc = analyse("Polish prosecutors said the intelligence service had recruited the men.")
     assert [a for a in doc.actors if a.sector == "SPY" and a.country == "POL"]
+
+
+def test_an_indefinite_person_is_coded_by_the_words_before_it():
+    doc = analyse("A Russian soldier shot a Ukrainian teenager near Kharkiv. Police later detained a "
+                  "Belarusian student and a Hamas fighter.")
+    assert actor(doc, "soldier").code == "RUSMIL", [(a.name, a.code) for a in doc.actors]
+    assert actor(doc, "teenager").code == "UKRCVL"
+    assert actor(doc, "student").code == "BLREDU"
+    assert actor(doc, "fighter").country == "PSE" and actor(doc, "fighter").sector == "REB"
+
+
+def test_bare_people_nouns_name_no_actor():
+    # "a man", "two men", "a woman" say nothing an event coder could use
+    doc = analyse("A man was stabbed on Tuesday. Two men were later detained, and a woman was questioned.")
+    assert not doc.actors, [(a.name, a.code) for a in doc.actors]
+    doc = analyse("Three Ukrainian men were detained. Armed men attacked a checkpoint.")
+    assert actor(doc, "Ukrainian men").code == "UKRCVL"
+    assert actor(doc, "Armed men").sector == "REB"
+
+
+def test_a_singular_demonym_noun_is_one_of_that_countrys_people():
+    doc = analyse("A Palestinian was killed by Israeli troops, and an Iraqi was wounded.")
+    assert actor(doc, "Palestinian").code == "PSECVL", [(a.name, a.code) for a in doc.actors]
+    assert actor(doc, "Iraqi").code == "IRQCVL"
+    doc = analyse("The talks were an Iraqi initiative.")
+    assert not doc.actors, [(a.name, a.code) for a in doc.actors]

@@ -9,6 +9,8 @@ from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
 PER_LABELS = {"PER", "PERSON"}
 NON_STATE = {"REB", "OPP"}  # a modifier that makes state-like roles non-state: "rebel negotiators"
 STATE_SECTORS = {"GOV", "MIL", "LEG"}
+# the parse's labels of a noun phrase's head that is an argument, not a modifier
+_NOMINAL_DEPS = frozenset("nsubj nsubj:pass nsubjpass obj dobj iobj obl pobj conj appos nmod".split())
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "into", "across", "towards", "toward", "inside"}
 
 
@@ -246,9 +248,15 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
             out.append(c)
         elif h.cat in ("demonym", "plural"):
             iso = h.value if h.cat == "plural" else h.alts.get("plural")
-            if iso is None:
-                continue
             after = doc[h.end] if h.end < len(doc) else None
+            if iso is None:
+                # "a Palestinian was killed": a singular demonym as a noun is one of that country's people
+                if h.end - h.start == 1 and h.start > 0 and doc[h.start - 1].lower_ in ("a", "an", "another") \
+                        and ctx.parsed and doc[h.start].dep_ in _NOMINAL_DEPS:
+                    out.append(span_cand(ctx, h.start, h.end, key=("role", h.value, "national"), kind="person",
+                                         rule="demonym", country=h.value, sector="CVL",
+                                         evidence=[f"demonym:{text}"]))
+                continue
             if after is not None and h.cat == "demonym" and (after.text[:1].isupper() or
                                                              (ctx.tagged and after.pos_ in ("NOUN", "PROPN", "ADJ"))):
                 continue
@@ -494,7 +502,10 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
     # the determiner may sit before the role words: "his Omani counterpart", "the Iraqi minister"
     if not any(i > 0 and doc[i - 1].lower_ in ("the", "'s", "\u2019s", "his", "her", "their", "its")
                for i in (h.start, role.start)):
-        return None
+        # an indefinite one is coded by what the words say of it, as event coders do ("a Ukrainian
+        # teenager", "a Hamas fighter"), never by an antecedent; with nothing to say, it is no actor
+        if (role.country is None and role.org is None) or _name_follows(ctx, h.end):
+            return None
     if role.country is None and role.org is None:
         if _name_follows(ctx, h.end):
             return None  # "the coalition's candidate, former prime minister Amadou Ba": the name says who
