@@ -579,3 +579,10 @@ def test_a_singular_demonym_noun_is_one_of_that_countrys_people():
     assert actor(doc, "Iraqi").code == "IRQCVL"
     doc = analyse("The talks were an Iraqi initiative.")
     assert not doc.actors, [(a.name, a.code) for a in doc.actors]
+
+
+def test_an_organ_that_speaks_for_a_sentence_belongs_to_its_acting_state():
+    # the diplomats ("them") stand nearer the ministry, but the ministry speaks for Poland's act
+    doc = analyse("Poland expelled two Belarusian diplomats on Tuesday, accusing them of spying, "
+                  "the foreign ministry said.")
+    assert actor(doc, "foreign ministry").country == "POL", actor(doc, "foreign ministry").evidence

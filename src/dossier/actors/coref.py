@@ -128,7 +128,12 @@ def context_bodies(doc, cands: list[Cand]) -> None:
         if c.tok[0] > 0 and doc.nlp[c.tok[0] - 1].lower_ in ("foreign", "overseas", "outside"):
             continue  # "on behalf of a foreign intelligence service": explicitly not the context's
         sent = _sent(doc, c.start)
-        via = _sentence_rule(doc, located, c, sent)
+        via = None
+        if c.salient:  # "Poland expelled two Belarusian diplomats ..., the foreign ministry said":
+            # the organ that speaks for a sentence belongs to its acting state, not to the nearest name
+            via = _sentence_rule(doc, [o for o in located if o.salient and o.kind in ("state", "organization")],
+                                 c, sent)
+        via = via or _sentence_rule(doc, located, c, sent)
         if via is None:
             before = [o for o in located if o.start < c.start] or located
             # states named as places do not count ("a law used in Russia"), a dateline place does
