@@ -324,3 +324,14 @@ def test_a_place_is_where_people_were_arrested_not_whom():
     arrests = [e for e in doc.events if e.cameo == "173"]
     assert arrests and not [e for e in arrests if "gdansk" in _name(e.target)], \
         [(e.cameo, _name(e.target)) for e in doc.events]
+
+
+def test_a_participle_after_an_infinitive_belongs_to_the_main_clause():
+    doc = _extract("Poland ordered two Belarusian diplomats to leave within three days, accusing them of "
+                   "spying for Minsk.")
+    acc = [e for e in doc.events if e.cameo.startswith("112")]
+    assert acc and acc[0].source["country"] == "POL" and acc[0].target["country"] == "BLR", \
+        [(e.cameo, e.source, e.target) for e in doc.events]
+    doc = _extract("The president urged the rebels to lay down their arms, promising an amnesty.")
+    promise = [e for e in doc.events if e.trigger.text == "promising"]
+    assert promise and "president" in _name(promise[0].source), [(e.cameo, e.source) for e in doc.events]

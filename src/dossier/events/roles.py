@@ -453,7 +453,20 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
                     return r
         return controller_of_noun(head, index, depth + 1)
     if deps.is_verbal(head):
-        if dep in ("xcomp", "advcl", "obl", "pcomp", "prep", "ccomp") and deps.lemma(head) in _OBJ_CONTROL:
+        # a participle set off by a comma ("..., accusing them of spying") is no controlled complement
+        aside = dep == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+        if aside and head.dep_ in ("xcomp", "advcl", "acl") and not deps.subjects(head) \
+                and any(k.dep_ == "mark" and k.lower_ == "to" for k in head.children):
+            # "ordered the diplomats to leave within 72 hours, accusing them of ...": a participle set
+            # off by a comma after an infinitive is the main clause's, not the infinitive's
+            main = head.head
+            if head.dep_ == "acl" and main.dep_ in ("obj", "dobj", "iobj"):
+                main = main.head  # "urged the rebels to lay down their arms, promising an amnesty"
+            subj = deps.subjects(main) if deps.is_verbal(main) else []
+            if subj:
+                return index.resolve_all(subj[0])
+        if dep in ("xcomp", "advcl", "obl", "pcomp", "prep", "ccomp") and deps.lemma(head) in _OBJ_CONTROL \
+                and not aside:
             objs = deps.objects(head)
             if objs:
                 return index.resolve_all(objs[0])
