@@ -335,3 +335,18 @@ def test_a_participle_after_an_infinitive_belongs_to_the_main_clause():
     doc = _extract("The president urged the rebels to lay down their arms, promising an amnesty.")
     promise = [e for e in doc.events if e.trigger.text == "promising"]
     assert promise and "president" in _name(promise[0].source), [(e.cameo, e.source) for e in doc.events]
+
+
+def test_calling_an_act_or_an_actor_a_damning_name_is_a_denunciation():
+    doc = _extract("China called Washington's decision a gross interference in its internal affairs.")
+    assert [(e.cameo, e.target["country"]) for e in doc.events] == [("111", "USA")], \
+        [(e.cameo, e.target) for e in doc.events]
+    doc = _extract("Russia described the move as a provocation.")
+    assert [e.cameo for e in doc.events] == ["111"]
+    doc = _extract('Belarus called the expulsions "an unfriendly step based on fabricated evidence".')
+    assert [e.cameo for e in doc.events] == ["111"], [e.cameo for e in doc.events]
+    # an accusation called a lie is a denial of it; a phone call or a kind word is neither
+    doc = _extract("Iran's defence minister called the American accusation a lie.")
+    assert [(e.cameo, e.target["country"]) for e in doc.events] == [("016", "USA")]
+    for text in ("Putin called Biden to discuss the crisis.", "Obama called the talks constructive."):
+        assert not [e for e in _extract(text).events if e.cameo in ("111", "016")], text

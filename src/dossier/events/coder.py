@@ -79,6 +79,24 @@ def _mods(tok: Token) -> set[str]:
     return out
 
 
+def _verdict_words(tok: Token) -> set[str]:
+    """Words of what a verb of naming says its object is: the object complement ("called the move
+    a provocation", "called the sanctions illegal", "described it as interference"), its head and
+    modifiers; a second object counts (the parse often reads the complement so)."""
+    out: set[str] = set()
+    objs = [c for c in tok.children if c.dep_ in deps.OBJ and c.i > tok.i]
+    comps = [c for c in tok.children if c.i > tok.i and (
+        c.dep_ in ("xcomp", "oprd", "acomp") or c in objs[1:]
+        or c.dep_ in ("obl", "advcl", "prep") and any(k.lower_ == "as" for k in c.children if k.dep_ in ("case", "mark"))
+        or c.dep_ == "prep" and c.lower_ == "as")]
+    if objs:  # 'called the expulsions "an unfriendly step"' read as an apposition of the object
+        comps += [c for c in objs[0].children if c.dep_ == "appos" and c.i > objs[0].i]
+    for c in comps:
+        for t in [c] + [k for k in c.children if k.dep_ in ("amod", "compound", "pobj", "advmod", "nmod")]:
+            out |= word_set(t)
+    return out
+
+
 def _right_words(tok: Token) -> set[str]:
     out = set()
     for t in tok.subtree:
@@ -121,6 +139,8 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
         if rule.has is not None and not (_right_words(tok) & rule.has):
             return False, False
         if rule.pobj is not None and not any(object_words(n) & rule.pobj for n in deps.prep_objects(tok, rule.prep)):
+            return False, False
+        if rule.verdict is not None and not (_verdict_words(tok) & rule.verdict):
             return False, False
         return True, False
     # nouns

@@ -60,6 +60,7 @@ class Rule:
     of: str = "target"
     embedded_only: bool = False
     pobj: frozenset | None = None
+    verdict: frozenset | None = None
 
 
 _DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "into", "toward", "at")
@@ -108,7 +109,8 @@ def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
     obj, prep, has = spec.get("obj"), spec.get("prep"), spec.get("has")
     prt, gov, mod = spec.get("prt"), spec.get("gov"), spec.get("mod")
     detail = []
-    for key, val in (("", obj), ("", prep), ("", prt), ("", has), ("", mod), ("", spec.get("pobj"))):
+    for key, val in (("", obj), ("", prep), ("", prt), ("", has), ("", mod), ("", spec.get("pobj")),
+                     ("", spec.get("verdict"))):
         if val:
             detail.append(val if isinstance(val, str) else "/".join(map(str, val[:2])))
     if spec.get("frame"):
@@ -125,7 +127,8 @@ def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
         has=_words(has), prt=_words(prt), gov=_words(gov), mod=_words(mod), target=tuple(target),
         alone=bool(spec.get("alone")), symmetric=bool(spec.get("symmetric")), swap=spec.get("swap"),
         frame=spec.get("frame"), ctl=spec.get("ctl", "subj"), of=spec.get("of", "target"),
-        embedded_only=bool(spec.get("embedded_only")), pobj=_words(spec.get("pobj")) if spec.get("pobj") else None)
+        embedded_only=bool(spec.get("embedded_only")), pobj=_words(spec.get("pobj")) if spec.get("pobj") else None,
+        verdict=_words(spec.get("verdict")) if spec.get("verdict") else None)
 
 
 def _inflections(lemma: str) -> set[str]:
