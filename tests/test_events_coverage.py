@@ -350,3 +350,13 @@ def test_calling_an_act_or_an_actor_a_damning_name_is_a_denunciation():
     assert [(e.cameo, e.target["country"]) for e in doc.events] == [("016", "USA")]
     for text in ("Putin called Biden to discuss the crisis.", "Obama called the talks constructive."):
         assert not [e for e in _extract(text).events if e.cameo in ("111", "016")], text
+
+
+def test_a_vowed_response_or_retaliation_is_a_threat():
+    doc = _extract("Iran promised a harsh response to the strike.")
+    assert [e.cameo for e in doc.events] == ["130"], [(e.cameo, e.rule) for e in doc.events]
+    doc = _extract("Moscow threatened retaliation against Washington.")
+    assert [(e.cameo, e.target["country"]) for e in doc.events] == [("130", "USA")]
+    # a reply to a letter is no threat, and a retaliation already carried out is coded as what was done
+    assert not _extract("The ministry promised a response to the letter.").events
+    assert [e.cameo for e in _extract("In retaliation, Israel bombed the port.").events] == ["195"]
