@@ -360,3 +360,22 @@ def test_a_vowed_response_or_retaliation_is_a_threat():
     # a reply to a letter is no threat, and a retaliation already carried out is coded as what was done
     assert not _extract("The ministry promised a response to the letter.").events
     assert [e.cameo for e in _extract("In retaliation, Israel bombed the port.").events] == ["195"]
+
+
+def test_a_verb_read_as_an_adjective_before_a_possessor_is_still_a_verb():
+    doc = _extract("The Philippines summoned China's ambassador on Tuesday.")
+    assert [(e.cameo, e.source["country"], e.target["country"]) for e in doc.events] == [("114", "PHL", "CHN")], \
+        [(e.cameo, e.source, e.target) for e in doc.events]
+
+
+def test_a_title_parsed_apart_from_its_name_is_the_person():
+    doc = _extract("China's foreign ministry rejected the report. Spokesman Lin Jian urged Manila to stop "
+                   "provoking incidents at sea.")
+    urge = [e for e in doc.events if e.cameo.startswith("02")]
+    assert urge and "lin jian" in _name(urge[0].source), [(e.cameo, e.source) for e in doc.events]
+
+
+def test_seized_weapons_are_confiscated_property():
+    doc = _extract("Chinese personnel boarded two rubber boats and seized seven rifles.")
+    assert [(e.cameo, e.source["country"]) for e in doc.events] == [("1711", "CHN")], \
+        [(e.cameo, e.source) for e in doc.events]

@@ -110,9 +110,15 @@ def misparsed_modifier(tok: Token) -> bool:
     """A finite verb the parser took for a modifier of the noun after it, with its subject in the
     same noun phrase ("Serbia eased emergency measures" parsed as one noun phrase "Serbia eased
     measures"): the word before it is a noun or name, not a determiner ("the eased measures")."""
-    if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or tok.i == 0:
+    if tok.i == 0 or tok.dep_ not in ("amod", "compound", "nmod", "nmod:desc") or tok.head.i <= tok.i:
         return False
-    if tok.dep_ not in ("amod", "compound", "nmod", "nmod:desc") or tok.head.i <= tok.i:
+    if tok.pos_ == "ADJ" and tok.lower_.endswith("ed"):
+        # "The Philippines summoned China's ambassador" with "summoned" read as an adjective: no
+        # adjective stands before a determiner or a possessor of its own noun
+        if not any(t.dep_ in ("det", "nmod:poss", "poss") and t.head.i == tok.head.i
+                   for t in tok.doc[tok.i + 1:tok.head.i]):
+            return False
+    elif tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
         return False
     before = tok.nbor(-1)
     return before.pos_ in ("NOUN", "PROPN") or (before.pos_ == "PRON" and before.tag_ == "PRP")

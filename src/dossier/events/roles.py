@@ -159,6 +159,11 @@ class ActorIndex:
             return ref
         if tok.pos_ == "PRON":
             return self.pronoun(tok)
+        nxt = self.by_tok.get(tok.i + 1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt[0].kind == "person" and tok.doc[tok.i + 1].head == tok.head \
+                and tok.doc[tok.i + 1].dep_ == tok.dep_:
+            # "Spokesman Lin Jian urged ..." parsed as two subjects: the title is the person's
+            return self.at(tok.doc[tok.i + 1], fallback=False)
         if tok.pos_ == "NOUN":  # "the US commander in Iraq, General David Petraeus": the person
             for c in tok.rights:
                 if c.dep_ == "appos":
