@@ -586,3 +586,41 @@ def test_an_organ_that_speaks_for_a_sentence_belongs_to_its_acting_state():
     doc = analyse("Poland expelled two Belarusian diplomats on Tuesday, accusing them of spying, "
                   "the foreign ministry said.")
     assert actor(doc, "foreign ministry").country == "POL", actor(doc, "foreign ministry").evidence
+
+
+def _mentioned(doc, word: str):
+    """The actor one of whose mentions is exactly ``word`` (a pronoun)."""
+    return next((a for a in doc.actors for m in a.mentions if m.text == word), None)
+
+
+def test_a_speaking_organ_belongs_to_the_acting_state_not_to_the_accused_capital():
+    doc = analyse("Bamako's military government told the Swedish ambassador to leave within three days, "
+                  "accusing Stockholm of meddling, the foreign ministry said on state radio.")
+    assert actor(doc, "foreign ministry").country == "MLI", [(a.name, a.code) for a in doc.actors]
+
+
+def test_members_from_an_organisation_take_its_code():
+    doc = analyse("The African Union suspended Gabon. Ministers from the African Union met in Addis Ababa, "
+                  "and army chiefs from the bloc met a day later.")
+    assert actor(doc, "Ministers").country == "IGO", [(a.name, a.code) for a in doc.actors]
+    assert actor(doc, "army chiefs").country == "IGO"
+    assert actor(doc, "army chiefs").sector == "MIL"
+
+
+def test_a_plural_pronoun_in_what_a_subject_says_is_that_subject():
+    doc = analyse("Chad and Sudan, both ruled by generals who came to power in coups, said they would "
+                  "close the border.")
+    they = _mentioned(doc, "they")
+    assert they is not None and they.country in ("TCD", "SDN"), [(a.name, a.code) for a in doc.actors]
+    doc = analyse("Police said rioters burned cars and that they had arrested twenty people.")
+    assert _mentioned(doc, "they").sector == "COP", [(a.name, a.code) for a in doc.actors]
+
+
+def test_a_speaker_after_the_report_takes_the_dateline_country_not_the_reported_actor():
+    doc = analyse("HANOI, May 3 (Reuters) - Chinese sailors rammed a Vietnamese fishing boat and seized its "
+                  "catch, the navy commander, Admiral Tran Van Minh, told reporters. He described the "
+                  "ramming as an act of piracy.")
+    minh = actor(doc, "Tran Van Minh")
+    assert minh.country == "VNM", [(a.name, a.code, a.evidence) for a in doc.actors]
+    assert _mentioned(doc, "He") is minh
+

@@ -379,3 +379,11 @@ def test_seized_weapons_are_confiscated_property():
     doc = _extract("Chinese personnel boarded two rubber boats and seized seven rifles.")
     assert [(e.cameo, e.source["country"]) for e in doc.events] == [("1711", "CHN")], \
         [(e.cameo, e.source) for e in doc.events]
+
+
+def test_seizing_power_is_not_occupying_territory():
+    # a coup has no CAMEO code; "seized power" must not become an occupation (192) of the country
+    doc = _extract("Army officers who seized power in Gabon last year promised elections.")
+    assert not [e for e in doc.events if e.cameo.startswith("19")], [(e.cameo, e.trigger) for e in doc.events]
+    doc = _extract("Rebels seized the airport.")
+    assert [e.cameo for e in doc.events] == ["192"], [(e.cameo, e.trigger) for e in doc.events]

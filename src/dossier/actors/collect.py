@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .kb import KB, norm
-from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, name_at,
+from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, is_salient, name_at,
                        person_from_role, span_cand, surname_he)
 from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
 
@@ -388,6 +388,10 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
             c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")
+        if ante is not None and ctx.parsed and not ante.salient and is_salient(ctx, h.start, h.end) \
+                and doc[ante.tok[0]].sent.start == doc[h.start].sent.start:
+            ante = None  # "X ordered ..., accusing Paris of ..., the foreign ministry said": the organ
+            # that speaks for the sentence is its acting state's, not the object's (coref.context_bodies)
         if ante is None:  # "the army": whose, the context decides (coref.context_bodies)
             c = span_cand(ctx, h.start, h.end, key=("body", None, canon), rule="title",
                           kind="state" if canon == "government" else "organization", sector=t.sector,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from .kb import title_key
-from .mentions import LOC_PREPS, Cand, span_cand
+from .mentions import LOC_PREPS, SPEECH, Cand, span_cand
 from .titles import Context
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
@@ -39,7 +39,9 @@ def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
         if low in PERSON_PRONOUNS:
             g = PERSON_PRONOUNS[low]
             s = _sent(doc, tok.idx)
-            ante = _person_antecedent(doc, persons, tok.idx, s, lambda c: gender.get(c.key) in (None, g))
+            speaking = sp.has_annotation("DEP") and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SAY_LEMMAS
+            ante = _person_antecedent(doc, persons, tok.idx, s, lambda c: gender.get(c.key) in (None, g),
+                                      prefer=(lambda c: _is_speaker(sp, c)) if speaking else None)
             if ante is not None:
                 c = span_cand(ctx, tok.i, tok.i + 1, strip=False, key=ante.key, kind="person", rule="pronoun")
                 c.salient = tok.dep_ in ("nsubj", "nsubjpass") if sp.has_annotation("DEP") else (
@@ -48,8 +50,8 @@ def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
                 bisect.insort(persons, c, key=lambda x: x.start)
         elif low in PLURAL_PRONOUNS:
             s = _sent(doc, tok.idx)
-            ante = None
-            for c in reversed(collectives):
+            ante = _speaker_of(sp, tok, cands)
+            for c in reversed(collectives if ante is None else ()):
                 if c.start >= tok.idx:
                     continue
                 if _sent(doc, c.start) < s - 1:
@@ -63,7 +65,31 @@ def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _person_antecedent(doc, persons: list[Cand], char: int, sent: int, ok):
+def _speaker_of(sp, tok, cands: list[Cand]) -> Cand | None:
+    """"Mali and Burkina Faso, run by soldiers ..., said they would ...": a plural pronoun subject of
+    what a verb says is that verb's plural subject (a coordination, a group or an organisation),
+    whatever stands nearer (the first conjunct speaks for a coordination)."""
+    if not sp.has_annotation("DEP") or not tok.dep_.startswith("nsubj"):
+        return None
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None:
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    for c in cands:
+        if c.tok[0] <= subj.i < c.tok[1] and c.kind in ("state", "organization", "group") and (
+                plural or c.kind != "state"):
+            return c
+    return None
+
+
+def _person_antecedent(doc, persons: list[Cand], char: int, sent: int, ok, prefer=None):
+    """The nearest earlier person in the sentence; else, in the closest earlier sentence with one,
+    the first subject or speaker (the first speaker when ``prefer`` says so: "He added ...")."""
     same = [c for c in persons if c.start < char and _sent(doc, c.start) == sent and ok(c)]
     if same:
         return same[-1]
@@ -74,8 +100,26 @@ def _person_antecedent(doc, persons: list[Cand], char: int, sent: int, ok):
         inside = [c for c in persons if _sent(doc, c.start) == ss and ok(c)]
         if inside:
             salient = [c for c in inside if c.salient]
-            return (salient or inside)[0]
+            speakers = [c for c in salient if prefer(c)] if prefer is not None else []
+            return (speakers or salient or inside)[0]
     return None
+
+
+# a pronoun that goes on speaking is, first, the last sentence's speaker ("..., General X told reporters.
+# He described the acts as piracy"), not the subject of what the speaker reported
+SAY_LEMMAS = {"say", "tell", "add", "describe", "call", "warn", "accuse", "deny", "insist", "argue", "explain",
+              "note", "urge", "stress", "reject", "dismiss", "claim", "confirm", "acknowledge", "vow", "pledge"}
+
+
+def _is_speaker(sp, c) -> bool:
+    """A mention followed by a speech verb ("X, a spokesman, said", "X told") or subject of one."""
+    k = c.tok[1]
+    while k < len(sp) and sp[k].text == ",":
+        k += 1
+    if k < len(sp) and sp[k].lower_ in SPEECH:
+        return True
+    root = sp[c.tok[0]:c.tok[1]].root
+    return root.dep_ == "nsubj" and root.head.lower_ in SPEECH
 
 
 MIL_LIKE = {"MIL", "COP", "SPY", None}
@@ -99,6 +143,11 @@ def context_countries(doc, cands: list[Cand]) -> None:
         via = None
         by_org = _org_rule(doc, located, c, sent)
         by_sent = _sentence_rule(doc, located + groups, c, sent)
+        if by_sent is not None and datelines and c.salient and by_sent.end <= c.start \
+                and by_sent.country != datelines[0].country and _speaks_last(doc, c, by_sent):
+            # "MANILA - Chinese personnel seized rifles, the armed forces chief, General X, told
+            # reporters": who is named in what the speaker reports does not say whose he is
+            by_sent = datelines[0]
         if c.sector in MIL_LIKE:
             via = by_org or by_sent
         else:  # a titled civilian official in a datelined story: the dateline before the last speaker
@@ -208,16 +257,19 @@ def _rekey(cands: list[Cand], rekey: dict) -> None:
 
 def located_groups(ctx, cands: list[Cand]) -> None:
     """"police in Lagos", "protesters from Minsk": a group with no country takes the country of the
-    place (or state) right after "in"/"from"."""
+    place (or state) right after "in"/"from", or of the organisation right after "from"."""
     by_tok = {c.tok[0]: c for c in cands if c.kind in ("place", "state") and c.country
               and c.country not in ("IGO", "NGO")}
+    # "ministers from the African Union", "army chiefs from the bloc": members of an organisation
+    orgs = {c.tok[0]: c for c in cands if c.kind == "organization" and c.country}
     for c in cands:
         if c.kind != "group" or c.country or c.key[0] != "group":
             continue
         j = c.tok[1]
         if j + 1 >= len(ctx.lower) or ctx.lower[j] not in ("in", "from"):
             continue
-        place = by_tok.get(j + 1) or (by_tok.get(j + 2) if ctx.lower[j + 1] == "the" else None)
+        where = by_tok if ctx.lower[j] == "in" else {**orgs, **by_tok}
+        place = where.get(j + 1) or (where.get(j + 2) if ctx.lower[j + 1] == "the" else None)
         if place is None:
             continue
         c.country = place.country
@@ -269,6 +321,18 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
             if o is not c and o.key == c.key and o.rule == "nominal" and o.start > c.start:
                 o.key, o.country = new, owner.country
         c.key = new
+
+
+def _speaks_last(doc, c, said) -> bool:
+    """The person speaks after what it reports: "..., [the chief,] General X, told reporters" (a
+    comma between the reported actor ``said`` and the person, a speech verb right after the person)."""
+    sp = doc.nlp
+    k = c.tok[1]
+    while k < len(sp) and sp[k].text == ",":
+        k += 1
+    if k >= len(sp) or sp[k].lower_ not in SPEECH:
+        return False
+    return any(t.text == "," for t in sp[said.tok[1]:c.tok[0]])
 
 
 def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
