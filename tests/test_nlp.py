@@ -138,3 +138,16 @@ def test_tok2vec_components_get_a_small_batch_and_the_same_output():
     for a, b in zip(plain, small):
         assert [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in a] == [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in b]
         assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents]
+
+
+def test_verb_lemmas_the_trainable_lemmatizer_cuts_wrong_are_repaired():
+    from spacy.tokens import Doc
+    from dossier.lemma_fixes import lemma_fixes, table
+    assert table()["blamed"] == "blame" and "blame" not in table()
+    words = ["Officials", "blamed", "the", "army", ",", "ruling", "out", "talks", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=["NNS", "VBD", "DT", "NN", ",", "VBG", "RP", "NNS", "."],
+              lemmas=["official", "blam", "the", "army", ",", "ruling", "out", "talk", "."])
+    assert [t.lemma_ for t in lemma_fixes(doc)][:6] == ["official", "blame", "the", "army", ",", "rule"]
+    if "trainable_lemmatizer" in nlp.load().pipe_names:
+        assert nlp.load().pipe_names[-1] == "dossier_lemma_fixes"
+        assert [t.lemma_ for t in nlp.load()("The rebels blamed the army and convened a meeting.")][2] == "blame"
