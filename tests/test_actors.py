@@ -624,3 +624,10 @@ def test_a_speaker_after_the_report_takes_the_dateline_country_not_the_reported_
     assert minh.country == "VNM", [(a.name, a.code, a.evidence) for a in doc.actors]
     assert _mentioned(doc, "He") is minh
 
+
+
+def test_separatists_are_rebels_and_a_town_of_an_unknown_region_is_no_person():
+    doc = analyse("Separatist officials said troops shelled the main town of Nagorno-Karabakh.")
+    assert actor(doc, "Separatist officials").sector == "REB", [(a.name, a.code) for a in doc.actors]
+    assert "separatist" in actor(doc, "Separatist officials").attributes
+    assert not [a for a in doc.actors if a.kind == "person"], [(a.name, a.kind) for a in doc.actors]

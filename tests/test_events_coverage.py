@@ -387,3 +387,19 @@ def test_seizing_power_is_not_occupying_territory():
     assert not [e for e in doc.events if e.cameo.startswith("19")], [(e.cameo, e.trigger) for e in doc.events]
     doc = _extract("Rebels seized the airport.")
     assert [e.cameo for e in doc.events] == ["192"], [(e.cameo, e.trigger) for e in doc.events]
+
+
+def test_an_accusation_coordinated_with_a_reported_passive_is_the_speakers():
+    # the parser hangs "accused" on "were killed"; the speaker, not the victims, accuses
+    doc = _extract("Rebel officials said 14 people were killed, including three children, and accused the "
+                   "army of shelling the market.")
+    acc = [e for e in doc.events if e.cameo.startswith("11")]
+    assert acc and "rebel officials" in _name(acc[0].source), [(e.cameo, e.source) for e in doc.events]
+
+
+def test_the_act_someone_is_blamed_for_is_theirs():
+    doc = _extract("Local officials said 30 people were killed, including two women, and blamed the army for "
+                   "the raid.")
+    got = [(e.cameo, (e.source or {}).get("name"), (e.target or {}).get("name")) for e in doc.events]
+    assert ("112", "Local officials", "army") in got, got  # blamed: the officials accuse the army
+    assert not [g for g in got if g[0].startswith(("18", "19")) and g[1] == "Local officials"], got

@@ -111,6 +111,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
                 continue
+            if e > s and s > 1 and ctx.lower[s - 1] == "of" and ctx.lower[s - 2] in _PLACE_OF:
+                continue  # "the main town of Nagorno-Karabakh": a place the gazetteer lacks, no person
             if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e \
                     and not (e - s > 1 and ctx.lower[e - 1] in kb.org_heads):  # "the Law Society": no person
                 add(_person(ctx, kb, s, e, "ner"))

@@ -28,7 +28,8 @@ SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MI
                 "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",
                 "diplomatic": "GOV", "rebel": "REB", "militant": "REB", "militia": "REB", "opposition": "OPP",
                 "judicial": "JUD", "party": "PTY", "religious": "REL", "state": "GOV", "border": "COP",
-                "parliamentary": "LEG", "congressional": "LEG", "jihadist": "REB", "insurgent": "REB"}
+                "parliamentary": "LEG", "congressional": "LEG", "jihadist": "REB", "insurgent": "REB",
+                "separatist": "REB", "secessionist": "REB"}
 # "<X>-led" gives the group X's country; "<X>-backed" only says who supports it
 LED_WORDS = {"led": "led", "backed": "backed", "supported": "backed", "sponsored": "backed",
              "funded": "backed", "armed": "backed", "allied": "backed", "aligned": "backed"}
@@ -200,6 +201,8 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
                     role.org, role.org_span = h.value, (h.start, h.end)
             elif cat == "attr":
                 role.add_attr(h.value)
+                if low in SECTOR_WORDS and not role.titles:  # "separatist officials": REB, and an attribute
+                    role.sector_words.append(SECTOR_WORDS[low])
             role.start = h.start
             j = h.start - 1
             continue

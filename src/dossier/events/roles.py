@@ -384,6 +384,9 @@ _OBJ_CONTROL = frozenset(("urge", "ask", "press", "force", "order", "invite", "e
                           "allow", "call", "pressure", "compel", "implore", "tell", "lobby", "push",
                           "accuse", "charge", "blame", "suspect", "help", "prompt", "recruit", "incite",
                           "instruct", "authorize", "authorise", "convince", "hire", "pay", "train"))
+# verbs whose object did the act named after "for"/"of": "blamed the army for the raid"
+_BLAME = frozenset(("blame", "accuse", "charge", "suspect", "condemn", "criticize", "criticise", "fault",
+                    "punish", "sanction", "arrest", "convict", "sentence", "indict", "praise", "thank"))
 
 
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
@@ -488,6 +491,11 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             agents = deps.prep_objects(head, ("by",))
             if agents and dep in ("xcomp", "advcl", "conj"):
                 return index.resolve_all(agents[0])
+            if dep == "conj" and not agents and head.dep_ == "ccomp" and deps.objects(tok) \
+                    and deps.is_verbal(head.head) and deps.subjects(head.head):
+                # "officials said 27 people were killed ... and accused Baku of ...": an active verb
+                # with an object coordinated with a reported passive is the speaker's second act
+                return index.resolve_all(deps.subjects(head.head)[0])
         if dep == "ccomp":
             return []
         return controller(head, index, depth + 1)
@@ -555,6 +563,9 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
                 # "the government ordered patrols after violent protests": someone else's act; but
                 # "agreed to a truce after five weeks of fighting" (a mutual act): the subject took part
                 return []
+            if deps.lemma(head) in _BLAME and dep in ("obl", "nmod", "prep", "pobj") and deps.objects(head) \
+                    and any(k.dep_ == "case" and k.lower_ in ("for", "of") for k in cur.children):
+                return index.resolve_all(deps.objects(head)[0])  # "blamed the army for the raid": the army's
             subj = deps.subjects(head)
             if subj:
                 return index.resolve_all(subj[0])
