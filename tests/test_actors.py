@@ -631,3 +631,9 @@ def test_separatists_are_rebels_and_a_town_of_an_unknown_region_is_no_person():
     assert actor(doc, "Separatist officials").sector == "REB", [(a.name, a.code) for a in doc.actors]
     assert "separatist" in actor(doc, "Separatist officials").attributes
     assert not [a for a in doc.actors if a.kind == "person"], [(a.name, a.kind) for a in doc.actors]
+
+
+def test_a_verb_read_as_an_adjective_ends_a_title_phrase():
+    doc = analyse("Kenya's foreign ministry summoned Uganda's acting high commissioner on Monday.")
+    envoy = actor(doc, "high commissioner")
+    assert envoy.code == "UGAGOV" and "summoned" not in envoy.name, [(a.name, a.code) for a in doc.actors]

@@ -403,3 +403,21 @@ def test_the_act_someone_is_blamed_for_is_theirs():
     got = [(e.cameo, (e.source or {}).get("name"), (e.target or {}).get("name")) for e in doc.events]
     assert ("112", "Local officials", "army") in got, got  # blamed: the officials accuse the army
     assert not [g for g in got if g[0].startswith(("18", "19")) and g[1] == "Local officials"], got
+
+
+def test_a_state_reporting_its_own_forces_acts_accuses_no_one_of_them():
+    # "Chad said its army had killed ... and captured ...": a claim of its own forces' acts, not an
+    # accusation (112) against them; a captured pilot is a detention (173), not an occupation
+    doc = _extract("Chad said on Monday its army had killed 40 rebels near the border and captured a pilot.")
+    got = [(e.cameo, (e.source or {}).get("country"), (e.target or {}).get("country")) for e in doc.events]
+    assert not [g for g in got if g[0] == "112"], got
+    assert [g for g in got if g[0] == "173"], got
+
+
+def test_a_past_tense_read_as_a_participle_after_a_subordinator_keeps_its_subject():
+    # the parser hangs "warplanes" on "after" and reads "bombed" as a participle
+    doc = _extract("Pakistan said its air force had shot down two Indian aircraft, a day after Indian warplanes "
+                   "bombed what New Delhi described as a militant training camp.")
+    bomb = [e for e in doc.events if e.trigger.text == "bombed"]
+    assert bomb and (bomb[0].source or {}).get("country") == "IND", [(e.cameo, e.source) for e in bomb]
+    assert (bomb[0].target or {}).get("name") != "New Delhi"

@@ -229,6 +229,9 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
                 break  # a spaced dash ends the phrase ("(Reuters) - Chile's government"); "self-declared" goes on
             if low in HYPHEN_ONLY and not (j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_):
                 break  # "declared a state": a verb, not "self-declared"
+            if low.endswith("ed") and low not in CHAIN_WORDS and j + 2 < len(doc) and (
+                    doc[j + 1].tag_ in ("DT", "PRP$") or doc[j + 2].lower_ in ("'s", "\u2019s")):
+                break  # "the ministry summoned Pakistan's acting envoy": a verb the tagger read as an adjective
             if low in ("senior", "top"):
                 role.add_attr("senior")
             elif low in ("exiled", "former", "armed"):

@@ -838,6 +838,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
                 head = head.head
             blocked = blocked or actor.kind == "place" and any(
                 k.dep_ == "case" and k.lower_ in _NOT_ROLE_PREPS for k in head.children)
+            # "bombed what New Delhi described as a camp": the subject of another clause is no target
+            blocked = blocked or step > 0 and head.dep_.startswith("nsubj") and head.head.i != tok.i
             if ref is not None and ref.key not in exclude and not blocked:  # not "in the Nigerian capital Abuja"
                 out = [ref]
                 while step < 0:
@@ -961,8 +963,14 @@ def _affiliated(speaker: dict[str, Any], actor: dict[str, Any]) -> bool:
     aw = set((actor.get("name") or "").lower().split())
     if sw & aw - {"the", "of", "a", "and"}:
         return True
-    return bool(speaker.get("country") and speaker.get("country") == actor.get("country")
-                and speaker.get("sector") == actor.get("sector"))
+    if not speaker.get("country") or speaker.get("country") != actor.get("country"):
+        return False
+    if speaker.get("sector") is None and speaker.get("kind") == "state" and actor.get("sector") in _STATE_ORGANS:
+        return True  # "Pakistan said its air force had shot down ...": a state speaks for its forces
+    return speaker.get("sector") == actor.get("sector")
+
+
+_STATE_ORGANS = frozenset(("GOV", "MIL", "COP", "SPY"))
 
 
 _FINAL = tuple('.!?:;"\'\u201d\u2019)]}\u00bb\u2026')

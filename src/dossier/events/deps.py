@@ -153,7 +153,19 @@ def is_passive(tok: Token) -> bool:
     # (not with an object behind a particle read as its preposition: "The union called [off the
     # strike]" is a sentence whose verb the parser took for a participle)
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(
-        c.dep_.lower() in OBJ for c in tok.children) and _particle_as_case(tok) is None
+        c.dep_.lower() in OBJ for c in tok.children) and _particle_as_case(tok) is None \
+        and not subordinate_past(tok)
+
+
+_SUBORDINATE = frozenset(("after", "before", "when", "since", "until", "as", "while", "once"))
+
+
+def subordinate_past(tok: Token) -> bool:
+    """A participle right after a noun that a subordinator opens is that clause's past-tense verb:
+    "a day after Indian warplanes bombed what ..." parsed as "warplanes [that were] bombed"."""
+    head = tok.head
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.i == head.i + 1 and any(
+        k.dep_ in ("case", "mark") and k.lower_ in _SUBORDINATE for k in head.children)
 
 
 def explicit_passive(tok: Token) -> bool:

@@ -397,8 +397,9 @@ def misparsed_clause_subject(tok: Token) -> Token | None:
     """The subject of a finite verb that the parser left without one because it read the
     subordinating word as a preposition: "residents fled after [the army] shelled the town", with
     "the army" an oblique of "fled" ("after" its case) and "shelled" a bare clause."""
-    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.i == 0:
-        return None
+    if tok.i == 0 or tok.tag_ not in ("VBD", "VBZ", "VBP") and not (
+            tok.tag_ == "VBN" and deps.objects(tok) and not any(c.dep_.startswith("aux") for c in tok.children)):
+        return None  # a bare participle with an object is a past tense read wrong ("after jets bombed what")
     n = tok.doc[tok.i - 1]
     if not deps.is_nominal(n) or n.dep_ not in ("obl", "nmod", "obj", "dobj", "pobj") or n.head.i == tok.i:
         return None
@@ -440,6 +441,8 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             if found:
                 return found
             return index.owner(head) or controller_of_noun(head, index, depth + 1, act=tok)
+        if deps.subordinate_past(tok):
+            return index.resolve_all(head)  # "a day after Indian warplanes bombed ...": a clause, not a modifier
         if tok.tag_ == "VBN" and not deps.objects(tok):
             return []  # "troops sent to Iraq": the noun is the patient
         if tok.tag_ == "VBN":
