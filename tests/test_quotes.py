@@ -420,3 +420,12 @@ def test_declaring_oneself_ruler_is_no_quotation_and_no_one_speaks_the_clause_be
     doc = run("Rebels seized the radio station on Sunday and their leader, Colonel Ana Mbeki, declared herself "
               "interim president on Tuesday.")
     assert not doc.quotes, [(q.cue.text, q.content.text, speaker_text(q)) for q in doc.quotes]
+
+
+def test_a_cue_coordinated_with_an_act_takes_the_subject_of_the_act():
+    # "X did Y and said Z": the words before "and" are the first verb's object, not the speaker
+    doc = run("Chancellor Olaf Scholz offered talks with Poland and said the dispute could be settled. "
+              "Police arrested two men and said they had confessed.")
+    q = find(doc, "dispute could be settled")[0]
+    assert q.speaker_span.text == "Chancellor Olaf Scholz", q.speaker_span.text
+    assert find(doc, "had confessed")[0].speaker_span.text == "Police"

@@ -1109,6 +1109,13 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         # "… and said …": coordinated with an earlier cue of the same sentence
         inherit = out[last_in_sentence[ctx.sent_lo[i]]]
         sp, rule = inherit.speaker, "conj"
+    if sp is None and ctx.has_dep and cs > lo and lower[cs - 1] in ("and", "but") and ctx.sdoc[i].dep_ == "conj" \
+            and not _dep_subject(ctx, i):
+        # "X offered talks with India and said …": the first verb's subject speaks, not the words before "and"
+        sp = _main_subject(ctx, i, lo)
+        if sp is None:
+            return None
+        rule = "conj"
     if sp is None and ctx.has_dep:
         d = _dep_subject(ctx, i)
         if d and d[1] <= cs and d[1] >= cs - 1 and d[0] >= lo:
