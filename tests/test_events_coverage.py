@@ -421,3 +421,24 @@ def test_a_past_tense_read_as_a_participle_after_a_subordinator_keeps_its_subjec
     bomb = [e for e in doc.events if e.trigger.text == "bombed"]
     assert bomb and (bomb[0].source or {}).get("country") == "IND", [(e.cameo, e.source) for e in bomb]
     assert (bomb[0].target or {}).get("name") != "New Delhi"
+
+
+def test_a_clause_with_its_own_subject_after_while_is_no_part_of_the_request():
+    doc = _extract("Peru and Chile urged the electoral board to publish the full results, while Cuba and "
+                   "Nicaragua congratulated the president.")
+    got = [(e.cameo, (e.source or {}).get("country"), (e.target or {}).get("country"), e.status) for e in doc.events]
+    assert not [g for g in got if g[0] == "020" and g[2] in ("CUB", "NIC")], got
+    assert [g for g in got if g[0] == "051" and g[1] == "CUB" and g[3] == "fact"], got
+    assert not [e for e in doc.events if e.cameo == "051" and (e.asserted_by or {}).get("country") in ("PER", "CHL")]
+
+
+def test_a_finite_verb_coordinated_with_a_gerund_belongs_to_the_main_clause():
+    doc = _extract("Lukashenko accused Poland of plotting a coup and vowed to crush any attempt to "
+                   "destabilise Belarus.")
+    vow = [e for e in doc.events if e.trigger.text == "vowed"]
+    assert vow and (vow[0].source or {}).get("country") == "BLR", [(e.cameo, e.source) for e in doc.events]
+
+
+def test_recognising_someone_as_the_winner_is_recognition():
+    doc = _extract("Washington recognized Juan Guaido as the interim president.")
+    assert [e.cameo for e in doc.events] == ["054"], [(e.cameo, e.trigger) for e in doc.events]

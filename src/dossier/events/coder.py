@@ -13,8 +13,9 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import DEFAULT_NOUN_TARGETS, Patterns, Rule, lists, load, lookup, word_set
-from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, SUBORDINATORS, ActorIndex, Ref,
-                    controller_of_noun, demonym, object_words, hazard_controlled, targets_for, verb_objects, verb_sources)
+from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, OWN_CLAUSE_MARKS, PEOPLE_NOUNS, SUBORDINATORS,
+                    ActorIndex, Ref, controller_of_noun, demonym, object_words, hazard_controlled, targets_for, verb_objects,
+                    verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # investigations, disapproval, rejections, threats, protests, mobilization); others need one
@@ -240,6 +241,10 @@ def attach_frames(cands: list[Cand]) -> None:
             d = cur.dep_.lower()
             if d not in _EMBED_DEPS:
                 break
+            if d == "advcl" and deps.subjects(cur) and any(
+                    k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in cur.children):
+                break  # "urged the council to publish the results, while Russia congratulated Maduro": a
+                # clause with its own subject after "while", "because", "after" is nobody's request
             if d == "conj" and cur.head.i in frames and frames[cur.head.i] is not c \
                     and not (_infinitive(cur) and not _infinitive(cur.head)):
                 break  # coordinated with the frame, not governed by it (but "called on them to free X
@@ -428,7 +433,11 @@ def _date(toks: list[Token], ctx: SentenceContext) -> tuple[dict[str, Any], bool
 def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None, str]:
     """(speaker summary, rule) of the innermost report whose content holds ``tok``."""
     best = None
+    tail = _own_clause(tok)
     for r in ctx.reports:
+        if tail is not None and r.cue is not None and deps.lemma(r.cue) not in lists()["say_verbs"] \
+                and min(r.tokens, default=tail.i) < tail.left_edge.i:
+            continue  # "urged X to publish the results, while Russia congratulated Y": not the request
         if tok.i in r.tokens and (r.cue is None or tok.i != r.cue.i):
             if best is None or len(r.tokens) < len(best.tokens):
                 best = r
@@ -436,11 +445,29 @@ def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None
         return best.speaker_summary, best.rule
     for q in ctx.quotes:
         s, e = q["content"]
+        if tail is not None and s < tail.left_edge.idx and q["cue"]:
+            cue = tail.doc.char_span(*q["cue"], alignment_mode="expand")
+            if cue is not None and deps.lemma(cue.root) not in lists()["say_verbs"]:
+                continue  # "urged X to publish the results, while Russia congratulated Y": not the request
         if s <= tok.idx < e and q["speaker"]:
             sp = q["speaker"]
             return {"actor": sp.get("actor"), "name": sp.get("name"), "country": sp.get("country"),
                     "sector": sp.get("sector")}, f"quote:{q['id']}"
     return None, ""
+
+
+def _own_clause(tok: Token) -> Token | None:
+    """The subordinate clause with its own subject that holds ``tok`` ("..., while Russia and China
+    congratulated Maduro"), if any."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "advcl" and deps.subjects(cur) and any(
+                k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in cur.children):
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _summary(ref: Ref | None) -> dict[str, Any] | None:
@@ -758,7 +785,8 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
             for root in roots[:1]:
                 for s in deps.subjects(root):
                     for ref in ctx.index.resolve_all(s):
-                        accused.append((ref.summary, "112", "content-subject"))
+                        if not _affiliated(r.speaker[0].summary, ref.summary):  # not "its air force"
+                            accused.append((ref.summary, "112", "content-subject"))
         content = [doc[i] for i in sorted(r.tokens)] if r.tokens else []
         if not content or not any(deps.lemma(t) in _BLAME_WORDS for t in content):
             content = []

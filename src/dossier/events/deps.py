@@ -165,7 +165,8 @@ def subordinate_past(tok: Token) -> bool:
     "a day after Indian warplanes bombed what ..." parsed as "warplanes [that were] bombed"."""
     head = tok.head
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.i == head.i + 1 and any(
-        k.dep_ in ("case", "mark") and k.lower_ in _SUBORDINATE for k in head.children)
+        k.dep_ in ("case", "mark") and k.lower_ in _SUBORDINATE for k in head.children) \
+        and not prep_objects(tok, ("by",))  # "after a ceasefire brokered by Saudi Arabia expired": passive
 
 
 def explicit_passive(tok: Token) -> bool:

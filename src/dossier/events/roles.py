@@ -389,6 +389,9 @@ _BLAME = frozenset(("blame", "accuse", "charge", "suspect", "condemn", "criticiz
                     "punish", "sanction", "arrest", "convict", "sentence", "indict", "praise", "thank"))
 
 
+# marks of a subordinate clause that is an act of its own subject, not part of the main verb's roles
+OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because", "after", "before", "since",
+                              "when", "as"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
                             "once", "unless", "though", "although", "whereas"))
 
@@ -463,6 +466,20 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
                 if r:
                     return r
         return controller_of_noun(head, index, depth + 1)
+    if deps.is_verbal(head) and dep == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ in ("VBG", "VB") \
+            and not any(k.dep_.startswith("aux") for k in head.children):
+        # "accused Washington of plotting a coup and vowed to crush ...": a finite verb is no conjunct
+        # of a gerund or an infinitive; it goes with the finite clause above them
+        up = head
+        for _ in range(4):
+            if up.head.i == up.i:
+                break
+            up = up.head
+            if up.tag_ in ("VBD", "VBZ", "VBP") or any(k.dep_.startswith("aux") for k in up.children):
+                subj = deps.subjects(up)
+                if subj:
+                    return index.resolve_all(subj[0])
+                break
     if deps.is_verbal(head):
         # a participle set off by a comma ("..., accusing them of spying") is no controlled complement
         aside = dep == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
@@ -672,6 +689,9 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
             speech = {t.i for c in tok.children if c.dep_ in ("parataxis", "ccomp") and deps.lemma(c) in say
                       or c.dep_ == "conj" and deps.is_verbal(c)
                       for t in c.subtree}  # not the speaker of a trailing "X said", nor a coordinated clause
+            # nor a subordinate clause with its own subject ("..., while Russia congratulated Maduro")
+            speech |= {t.i for d in tok.subtree if d.dep_ == "advcl" and d.i != tok.i and deps.subjects(d) and any(
+                k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in d.children) for t in d.subtree}
             right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech]
             found = index.first_in(right, exclude)
         elif role == "of_actor":

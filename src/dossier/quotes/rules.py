@@ -1072,6 +1072,10 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
     # pre: SPEAKER CUE [recipient] [that] CONTENT
     e = _content_end(ctx, p2, hi)
+    for t in range(p2 + 1, e - 2):
+        if words[t] == "," and lower[t + 1] in ("while", "whereas") and not _inside_quote(ctx, t):
+            e = t  # "urged X to publish the results, while Russia congratulated Y": the narrator's contrast
+            break
     if particle and ctx.has_dep and ctx.sdoc[ce - 1].dep_ == "case" and ctx.sdoc[ce - 1].head.i >= ce:
         e = min(e, ctx.sdoc[ce - 1].head.right_edge.i + 1)  # "spoke about her ties to …": the object
     if e <= p2:
