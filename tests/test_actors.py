@@ -637,3 +637,9 @@ def test_a_verb_read_as_an_adjective_ends_a_title_phrase():
     doc = analyse("Kenya's foreign ministry summoned Uganda's acting high commissioner on Monday.")
     envoy = actor(doc, "high commissioner")
     assert envoy.code == "UGAGOV" and "summoned" not in envoy.name, [(a.name, a.code) for a in doc.actors]
+
+
+def test_a_people_noun_before_a_group_gives_its_sector_but_a_rank_does_not():
+    doc = analyse("The student leaders demanded new elections. Major units moved north.")
+    assert actor(doc, "student leaders").sector == "EDU", [(a.name, a.code) for a in doc.actors]
+    assert not [a for a in doc.actors if a.name.startswith("Major")], [a.name for a in doc.actors]

@@ -442,3 +442,23 @@ def test_a_finite_verb_coordinated_with_a_gerund_belongs_to_the_main_clause():
 def test_recognising_someone_as_the_winner_is_recognition():
     doc = _extract("Washington recognized Juan Guaido as the interim president.")
     assert [e.cameo for e in doc.events] == ["054"], [(e.cameo, e.trigger) for e in doc.events]
+
+
+def test_a_crowd_that_storms_or_attacks_is_rioting():
+    doc = _extract("Protesters attacked the police station in Dhaka.")
+    assert [e.cameo for e in doc.events] == ["145"], [(e.cameo, e.trigger) for e in doc.events]
+    doc = _extract("Rebels attacked the police station in Dhaka.")
+    assert [e.cameo for e in doc.events] == ["190"], [(e.cameo, e.trigger) for e in doc.events]
+
+
+def test_a_past_tense_after_a_reported_would_clause_is_the_speakers_act():
+    doc = _extract("General Min Aung said the army would form an interim council and urged the protesters "
+                   "to go home.")
+    urge = [e for e in doc.events if e.trigger.text == "urged"]
+    assert urge and "min aung" in _name(urge[0].source), [(e.cameo, e.source) for e in doc.events]
+
+
+def test_where_someone_returns_from_is_no_target():
+    doc = _extract("The exiled opposition leader agreed to return from London.")
+    assert not [e for e in doc.events if (e.target or {}).get("country") == "GBR"], \
+        [(e.cameo, e.target) for e in doc.events]

@@ -23,6 +23,8 @@ CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy",
                "ruling", "self", "declared", "so-called", "notorious", "influential", "exiled", "armed",
                "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national",
                "policy", "vice"}  # "EU foreign policy chief Josep Borrell", "Vice Premier He Lifeng"
+# sectors of ranks and offices ("Major", "officer"): as a weak title before a group noun they are no modifier
+_RANKED = frozenset((None, "-", "MIL", "GOV", "COP", "JUD", "LEG", "SPY"))
 HYPHEN_ONLY = {"declared", "backed", "led"}  # chain words only as the end of a hyphenated word
 SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MIL", "defence": "MIL",
                 "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",
@@ -173,7 +175,10 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
                 if t.kind in ("body", "group") and role.titles == [] and t.sector:
                     role.sector_words.append(t.sector)  # "police units", "government officials"
                 elif not for_person and t.kind in ("person", "honorific"):
-                    break  # "major units": a title does not describe a group
+                    if not ("weak" in t.flags and t.sector not in _RANKED and role.titles == []
+                            and not role.sector_words):
+                        break  # "major units": a title does not describe a group
+                    role.sector_words.append(t.sector)  # "student leaders": a people noun as a modifier
                 else:
                     role.titles.append(t)
                     role.title_spans.append((h.start, h.end))

@@ -456,6 +456,18 @@ def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None
     return None, ""
 
 
+_MASSES = frozenset(("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores"))
+
+
+def _crowd(tok: Token) -> bool:
+    """A crowd: "protesters", "a mob", "thousands of people"."""
+    if deps.lemma(tok) in lists()["protesters"]:
+        return True
+    if tok.lower_ in _MASSES:
+        return any(deps.lemma(n) in ("people", "person", "resident", "student") for p, n in deps.preps(tok) if p == "of")
+    return deps.lemma(tok) in ("people", "person") and any(k.lower_ in _MASSES for k in tok.children)
+
+
 def _own_clause(tok: Token) -> Token | None:
     """The subordinate clause with its own subject that holds ``tok`` ("..., while Russia and China
     congratulated Maduro"), if any."""
@@ -595,9 +607,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
         # a blogger") still stands
         return []
-    if code[:3] == "171" and not c.frame \
-            and any(deps.lemma(r.tok) in lists()["protesters"] for r in sources):
-        # demonstrators who destroy, burn or loot property are rioting: violent protest (145)
+    if (code[:3] == "171" or code in ("190", "180")) and not c.frame and sources and all(_crowd(r.tok) for r in sources):
+        # demonstrators who destroy, burn or loot property, or storm a building, are rioting: violent
+        # protest (145)
         code = "145"
         rule_id = f"{rule_id}>[protesters]→145"
         info = codebook.info(code)

@@ -389,6 +389,7 @@ _BLAME = frozenset(("blame", "accuse", "charge", "suspect", "condemn", "criticiz
                     "punish", "sanction", "arrest", "convict", "sentence", "indict", "praise", "thank"))
 
 
+_MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 # marks of a subordinate clause that is an act of its own subject, not part of the main verb's roles
 OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because", "after", "before", "since",
                               "when", "as"))
@@ -466,6 +467,11 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
                 if r:
                     return r
         return controller_of_noun(head, index, depth + 1)
+    if deps.is_verbal(head) and dep == "conj" and tok.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ == "ccomp" \
+            and any(k.dep_ == "aux" and k.lower_ in _MODALS for k in head.children) and deps.subjects(head.head):
+        # "X said the military would form a government and urged protesters to go home": a past tense
+        # is no conjunct of what "would" happen; it is the speaker's second act
+        return index.resolve_all(deps.subjects(head.head)[0])
     if deps.is_verbal(head) and dep == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ in ("VBG", "VB") \
             and not any(k.dep_.startswith("aux") for k in head.children):
         # "accused Washington of plotting a coup and vowed to crush ...": a finite verb is no conjunct
@@ -692,7 +698,8 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
             # nor a subordinate clause with its own subject ("..., while Russia congratulated Maduro")
             speech |= {t.i for d in tok.subtree if d.dep_ == "advcl" and d.i != tok.i and deps.subjects(d) and any(
                 k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in d.children) for t in d.subtree}
-            right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech]
+            right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech and not any(
+                k.dep_ == "case" and k.lower_ == "from" for k in t.children)]  # "agreed to return from Paris"
             found = index.first_in(right, exclude)
         elif role == "of_actor":
             found = [r for p, n in deps.preps(tok) if p == "of" for r in index.resolve_all(n)]
