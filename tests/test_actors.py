@@ -643,3 +643,10 @@ def test_a_people_noun_before_a_group_gives_its_sector_but_a_rank_does_not():
     doc = analyse("The student leaders demanded new elections. Major units moved north.")
     assert actor(doc, "student leaders").sector == "EDU", [(a.name, a.code) for a in doc.actors]
     assert not [a for a in doc.actors if a.name.startswith("Major")], [a.name for a in doc.actors]
+
+
+def test_a_big_city_the_ner_calls_a_person_is_a_place():
+    doc = analyse("Russian missiles struck Kharkiv on Friday. The rockets fell on a market.")
+    assert actor(doc, "Kharkiv").kind == "place" and actor(doc, "Kharkiv").country == "UKR", \
+        [(a.name, a.kind, a.code) for a in doc.actors]
+    assert not [a for a in doc.actors if a.name == "rockets"]  # bare munitions name no actor

@@ -449,6 +449,8 @@ def test_a_crowd_that_storms_or_attacks_is_rioting():
     assert [e.cameo for e in doc.events] == ["145"], [(e.cameo, e.trigger) for e in doc.events]
     doc = _extract("Rebels attacked the police station in Dhaka.")
     assert [e.cameo for e in doc.events] == ["190"], [(e.cameo, e.trigger) for e in doc.events]
+    doc = _extract("Hundreds of protesters clashed with police in Yerevan.")
+    assert sorted(e.cameo for e in doc.events) == ["145", "175"], [(e.cameo, e.source) for e in doc.events]
 
 
 def test_a_past_tense_after_a_reported_would_clause_is_the_speakers_act():
@@ -462,3 +464,25 @@ def test_where_someone_returns_from_is_no_target():
     doc = _extract("The exiled opposition leader agreed to return from London.")
     assert not [e for e in doc.events if (e.target or {}).get("country") == "GBR"], \
         [(e.cameo, e.target) for e in doc.events]
+
+
+def test_the_act_a_strike_answers_is_not_the_strikers():
+    doc = _extract("Hamas said its fighters fired rockets in response to the killing of two of its commanders "
+                   "in an Israeli air strike.")
+    got = [(e.cameo, (e.source or {}).get("name"), e.trigger.text) for e in doc.events]
+    assert not [g for g in got if g[2] == "killing" and g[1] == "fighters"], got
+    fired = [e for e in doc.events if e.trigger.text == "fired"]
+    assert fired and fired[0].status == "fact", got  # a group's report of its own fighters' act
+
+
+def test_a_weapon_named_by_its_owners_nationality_has_a_code():
+    doc = _extract("UN peacekeepers said an Israeli tank fired at one of their towers, wounding two soldiers.")
+    tank = [e for e in doc.events if (e.source or {}).get("name") == "Israeli tank"]
+    assert tank and tank[0].source["code"] == "ISRMIL", [(e.cameo, e.source) for e in doc.events]
+
+
+def test_the_surface_fallback_stops_at_a_coordinated_verb():
+    doc = _extract("Prime Minister Najib Mikati condemned the strikes as a violation of sovereignty and asked the "
+                   "UN Security Council to intervene.")
+    cond = [e for e in doc.events if e.trigger.text == "condemned"]
+    assert cond and (cond[0].target or {}).get("country") != "IGO", [(e.cameo, e.target) for e in doc.events]

@@ -70,10 +70,24 @@ def _opens_phrase(ctx: Context, i: int) -> bool:
     return t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ")
 
 
-def _known_place(text: str) -> bool:
-    """A country, US state or continent, or a town of 100,000 people or more in the gazetteer."""
+def _known_place(text: str, population: int = 100_000) -> bool:
+    """A country, US state or continent, or a town of 100,000 people (or ``population``) or more in
+    the gazetteer."""
     from .places import gazetteer
-    return any(r["type"] != "city" or r["population"] >= 100_000 for r, _ in gazetteer().candidates(text))
+    return any(r["type"] != "city" or r["population"] >= population for r, _ in gazetteer().candidates(text))
+
+
+def _lone_city(ctx: Context, s: int, people: list[Cand]) -> bool:
+    """A one-word "person" with nothing of a person about it: no title before, no speech verb or
+    apposition after, the object of a verb or preposition, and no earlier person of that surname."""
+    doc = ctx.doc
+    if s > 0 and ctx.hit_at[s - 1] is not None and ctx.hit_at[s - 1].cat == "title":
+        return False
+    if s + 1 < len(doc) and (ctx.lower[s + 1] in SPEECH or doc[s + 1].text == "," or doc[s + 1].lower_ in ("'s", "\u2019s")):
+        return False
+    if not ctx.parsed or doc[s].dep_ not in ("obj", "dobj", "obl", "pobj", "nmod"):
+        return False
+    return not any(c.kind == "person" and c.key[1] == norm(doc[s].text) for c in people)
 
 
 def find_people(ctx: Context, kb: KB) -> list[Cand]:
@@ -110,6 +124,9 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 s -= 1  # "He Yadong" with only "Yadong" tagged
             if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
+                continue
+            if e - s == 1 and s == ent.start and _lone_city(ctx, s, out) and _known_place(doc[s].text, 500_000):
+                ctx.places.append((s, e, None))  # "Russian missiles struck Kharkiv" tagged PER: a city
                 continue
             if e > s and s > 1 and ctx.lower[s - 1] == "of" and ctx.lower[s - 2] in _PLACE_OF:
                 continue  # "the main town of Nagorno-Karabakh": a place the gazetteer lacks, no person
@@ -470,7 +487,8 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
         evidence.append(f"country:{role.country_via}")
     bare = country is None and not role.attributes and not role.sector_words and role.org is None
     if bare:
-        if "weak" in t.flags:
+        owned = role.start > 0 and ctx.lower[role.start - 1] == "its"  # "its drones": coref.owned_groups says whose
+        if "weak" in t.flags and not owned:
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "group" and c.key[0] == "group"
                            and c.key[3] == phrase and c.rule != "nominal", window=2500)

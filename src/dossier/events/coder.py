@@ -483,7 +483,12 @@ def _own_clause(tok: Token) -> Token | None:
 
 
 def _summary(ref: Ref | None) -> dict[str, Any] | None:
-    return dict(ref.summary) if ref is not None else None
+    if ref is None:
+        return None
+    out = dict(ref.summary)
+    if not out.get("code") and out.get("actor") is None and (out.get("country") or out.get("sector")):
+        out["code"] = (out.get("country") or "") + (out.get("sector") or "")  # "Israeli tank": ISRMIL
+    return out
 
 
 def _assert_summary(ref: Ref) -> dict[str, Any]:
@@ -607,7 +612,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
         # a blogger") still stands
         return []
-    if (code[:3] == "171" or code in ("190", "180")) and not c.frame and sources and all(_crowd(r.tok) for r in sources):
+    if (code[:3] == "171" or code in ("190", "180")) and not c.frame and not c.rule.symmetric and sources \
+            and all(_crowd(r.tok) for r in sources):  # (a clash between a crowd and police: 145 and 175 below)
         # demonstrators who destroy, burn or loot property, or storm a building, are rioting: violent
         # protest (145)
         code = "145"
@@ -654,8 +660,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         speaker, rule_note = _report_for(c.tok, ctx)
         if speaker is not None:
             asserted = speaker
-            if status == "fact" and not any(speech.same_actor(speaker, s.summary) for s in sources):
-                status = "alleged"
+            if status == "fact" and not any(speech.same_actor(speaker, s.summary) or _affiliated(speaker, s.summary)
+                                            for s in sources):
+                status = "alleged"  # (what a speaker says its own forces did is a claim of its own act: a fact)
     date, historical = _date([c.tok] + ([emb.tok] if emb is not None else []), ctx)
     context = list(info.get("context") or [])  # noqa: F841 (reset above when recoded)
     if historical:
@@ -822,7 +829,7 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
                 "cameo_name": info.get("name") or "", "plover": info.get("plover"), "mode": info.get("mode"),
                 "context": list(info.get("context") or []) + (["historical"] if historical else []),
                 "goldstein": info.get("goldstein"), "quad_class": info.get("quad"),
-                "source": dict(r.speaker[0].summary), "target": dict(summ), "date": date,
+                "source": _summary(r.speaker[0]), "target": _summary(Ref(summ, "", r.cue, "")), "date": date,
                 "location": None, "status": status, "asserted_by": asserted,
                 "rule": f"report:{deps.lemma(r.cue)}+{why}→{code}",
                 "_keys": (r.speaker[0].key, key),
@@ -853,6 +860,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
         t = doc[i]
         if t.text in (";", ":") or (t.text == "," and step > 0) or (deps.is_verbal(t) and deps.lemma(t) in words):
             return []
+        if step > 0 and t.dep_ == "conj" and deps.is_verbal(t) and t.head.i == tok.i:
+            return []  # "condemned the strikes ... and asked the Security Council to act": another act
         if t.lower_ in ("that", "whether", "if") and (t.dep_ == "mark" or step > 0 and t.i == tok.i + 1):
             return []  # left of "that" is the clause that reports this one ("told reporters that ..."); right
             # of it the content ("denied that Russian forces target civilians": no target in there)

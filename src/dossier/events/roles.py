@@ -109,7 +109,12 @@ class ActorIndex:
         if ent is not None and (not self.has_actors or ent.label_ in ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC")):
             if ent.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
                 return None
-            return _pseudo(ent.text, tok, "place" if ent.label_ in ("LOC", "GPE") else "")
+            ref = _pseudo(ent.text, tok, "place" if ent.label_ in ("LOC", "GPE") else "")
+            if deps.lemma(tok) in MILITARY_CRAFT and ent.root.i == tok.i:  # "an Israeli tank" tagged as a name
+                country = next((iso for w in ent if w.i < tok.i and (iso := demonym(w.text))), None)
+                if country:
+                    ref.summary.update(country=country, sector="MIL")
+            return ref
         if tok.pos_ == "PROPN" and not self.has_actors:
             left = tok
             while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).head == tok:
@@ -389,6 +394,7 @@ _BLAME = frozenset(("blame", "accuse", "charge", "suspect", "condemn", "criticiz
                     "punish", "sanction", "arrest", "convict", "sentence", "indict", "praise", "thank"))
 
 
+_ANSWER_NOUNS = frozenset(("response", "retaliation", "revenge", "reprisal", "reaction", "answer", "retribution"))
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 # marks of a subordinate clause that is an act of its own subject, not part of the main verb's roles
 OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because", "after", "before", "since",
@@ -596,6 +602,9 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
             if subj:
                 return index.resolve_all(subj[0])
             return controller(head, index, depth + 1)
+        if deps.is_nominal(head) and deps.lemma(head) in _ANSWER_NOUNS and any(
+                k.dep_ == "case" and k.lower_ in ("to", "for") for k in cur.children):
+            return []  # "fired rockets in response to the killing of its commanders": the killing is the other side's
         if deps.is_nominal(head) and head.pos_ != "PRON":
             own = index.owner(head)
             if own:
