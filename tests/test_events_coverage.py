@@ -444,11 +444,9 @@ def test_recognising_someone_as_the_winner_is_recognition():
     assert [e.cameo for e in doc.events] == ["054"], [(e.cameo, e.trigger) for e in doc.events]
 
 
-def test_a_crowd_that_storms_or_attacks_is_rioting():
-    doc = _extract("Protesters attacked the police station in Dhaka.")
+def test_a_crowd_that_burns_is_rioting_and_a_clash_with_police_is_145_and_175():
+    doc = _extract("Crowds set fire to the offices of the ruling party in several cities.")
     assert [e.cameo for e in doc.events] == ["145"], [(e.cameo, e.trigger) for e in doc.events]
-    doc = _extract("Rebels attacked the police station in Dhaka.")
-    assert [e.cameo for e in doc.events] == ["190"], [(e.cameo, e.trigger) for e in doc.events]
     doc = _extract("Hundreds of protesters clashed with police in Yerevan.")
     assert sorted(e.cameo for e in doc.events) == ["145", "175"], [(e.cameo, e.source) for e in doc.events]
 
