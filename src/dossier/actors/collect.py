@@ -83,7 +83,8 @@ def _lone_city(ctx: Context, s: int, people: list[Cand]) -> bool:
     doc = ctx.doc
     if s > 0 and ctx.hit_at[s - 1] is not None and ctx.hit_at[s - 1].cat == "title":
         return False
-    if s + 1 < len(doc) and (ctx.lower[s + 1] in SPEECH or doc[s + 1].text == "," or doc[s + 1].lower_ in ("'s", "\u2019s")):
+    nxt = ctx.lower[s + 1] if s + 1 < len(doc) else ""
+    if nxt in SPEECH or nxt in (",", "'s", "\u2019s"):
         return False
     if not ctx.parsed or doc[s].dep_ not in ("obj", "dobj", "obl", "pobj", "nmod"):
         return False

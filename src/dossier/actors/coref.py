@@ -111,12 +111,17 @@ SAY_LEMMAS = {"say", "tell", "add", "describe", "call", "warn", "accuse", "deny"
               "note", "urge", "stress", "reject", "dismiss", "claim", "confirm", "acknowledge", "vow", "pledge"}
 
 
-def _is_speaker(sp, c) -> bool:
-    """A mention followed by a speech verb ("X, a spokesman, said", "X told") or subject of one."""
+def _speech_follows(sp, c) -> bool:
+    """A speech verb right after the mention, past any commas ("X, told", "X said")."""
     k = c.tok[1]
     while k < len(sp) and sp[k].text == ",":
         k += 1
-    if k < len(sp) and sp[k].lower_ in SPEECH:
+    return k < len(sp) and sp[k].lower_ in SPEECH
+
+
+def _is_speaker(sp, c) -> bool:
+    """A mention followed by a speech verb ("X, a spokesman, said", "X told") or subject of one."""
+    if _speech_follows(sp, c):
         return True
     root = sp[c.tok[0]:c.tok[1]].root
     return root.dep_ == "nsubj" and root.head.lower_ in SPEECH
@@ -261,14 +266,14 @@ def located_groups(ctx, cands: list[Cand]) -> None:
     by_tok = {c.tok[0]: c for c in cands if c.kind in ("place", "state") and c.country
               and c.country not in ("IGO", "NGO")}
     # "ministers from the African Union", "army chiefs from the bloc": members of an organisation
-    orgs = {c.tok[0]: c for c in cands if c.kind == "organization" and c.country}
+    members = {**{c.tok[0]: c for c in cands if c.kind == "organization" and c.country}, **by_tok}
     for c in cands:
         if c.kind != "group" or c.country or c.key[0] != "group":
             continue
         j = c.tok[1]
         if j + 1 >= len(ctx.lower) or ctx.lower[j] not in ("in", "from"):
             continue
-        where = by_tok if ctx.lower[j] == "in" else {**orgs, **by_tok}
+        where = by_tok if ctx.lower[j] == "in" else members
         place = where.get(j + 1) or (where.get(j + 2) if ctx.lower[j + 1] == "the" else None)
         if place is None:
             continue
@@ -327,12 +332,7 @@ def _speaks_last(doc, c, said) -> bool:
     """The person speaks after what it reports: "..., [the chief,] General X, told reporters" (a
     comma between the reported actor ``said`` and the person, a speech verb right after the person)."""
     sp = doc.nlp
-    k = c.tok[1]
-    while k < len(sp) and sp[k].text == ",":
-        k += 1
-    if k >= len(sp) or sp[k].lower_ not in SPEECH:
-        return False
-    return any(t.text == "," for t in sp[said.tok[1]:c.tok[0]])
+    return _speech_follows(sp, c) and any(t.text == "," for t in sp[said.tok[1]:c.tok[0]])
 
 
 def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):

@@ -13,9 +13,8 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import DEFAULT_NOUN_TARGETS, Patterns, Rule, lists, load, lookup, word_set
-from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, OWN_CLAUSE_MARKS, PEOPLE_NOUNS, SUBORDINATORS,
-                    ActorIndex, Ref, controller_of_noun, demonym, object_words, hazard_controlled, targets_for, verb_objects,
-                    verb_sources)
+from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, SUBORDINATORS, ActorIndex, Ref,
+                    controller_of_noun, demonym, object_words, hazard_controlled, targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # investigations, disapproval, rejections, threats, protests, mobilization); others need one
@@ -241,8 +240,7 @@ def attach_frames(cands: list[Cand]) -> None:
             d = cur.dep_.lower()
             if d not in _EMBED_DEPS:
                 break
-            if d == "advcl" and deps.subjects(cur) and any(
-                    k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in cur.children):
+            if deps.own_clause(cur):
                 break  # "urged the council to publish the results, while Russia congratulated Maduro": a
                 # clause with its own subject after "while", "because", "after" is nobody's request
             if d == "conj" and cur.head.i in frames and frames[cur.head.i] is not c \
@@ -473,8 +471,7 @@ def _own_clause(tok: Token) -> Token | None:
     congratulated Maduro"), if any."""
     cur = tok
     for _ in range(6):
-        if cur.dep_ == "advcl" and deps.subjects(cur) and any(
-                k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in cur.children):
+        if deps.own_clause(cur):
             return cur
         if cur.head.i == cur.i:
             return None

@@ -158,6 +158,15 @@ def is_passive(tok: Token) -> bool:
 
 
 _SUBORDINATE = frozenset(("after", "before", "when", "since", "until", "as", "while", "once"))
+# marks of a subordinate clause that is an act of its own subject, not part of the main verb's roles
+OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because", "after", "before", "since",
+                              "when", "as"))
+
+
+def own_clause(tok: Token) -> bool:
+    """``tok`` heads a subordinate clause with its own subject ("..., while Russia congratulated Maduro")."""
+    return tok.dep_ == "advcl" and bool(subjects(tok)) and any(
+        k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in tok.children)
 
 
 def subordinate_past(tok: Token) -> bool:

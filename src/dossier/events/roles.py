@@ -396,9 +396,6 @@ _BLAME = frozenset(("blame", "accuse", "charge", "suspect", "condemn", "criticiz
 
 _ANSWER_NOUNS = frozenset(("response", "retaliation", "revenge", "reprisal", "reaction", "answer", "retribution"))
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
-# marks of a subordinate clause that is an act of its own subject, not part of the main verb's roles
-OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because", "after", "before", "since",
-                              "when", "as"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
                             "once", "unless", "though", "although", "whereas"))
 
@@ -705,8 +702,7 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                       or c.dep_ == "conj" and deps.is_verbal(c)
                       for t in c.subtree}  # not the speaker of a trailing "X said", nor a coordinated clause
             # nor a subordinate clause with its own subject ("..., while Russia congratulated Maduro")
-            speech |= {t.i for d in tok.subtree if d.dep_ == "advcl" and d.i != tok.i and deps.subjects(d) and any(
-                k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in d.children) for t in d.subtree}
+            speech |= {t.i for d in tok.subtree if d.i != tok.i and deps.own_clause(d) for t in d.subtree}
             right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech and not any(
                 k.dep_ == "case" and k.lower_ == "from" for k in t.children)]  # "agreed to return from Paris"
             found = index.first_in(right, exclude)
