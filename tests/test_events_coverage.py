@@ -484,3 +484,10 @@ def test_the_surface_fallback_stops_at_a_coordinated_verb():
                    "UN Security Council to intervene.")
     cond = [e for e in doc.events if e.trigger.text == "condemned"]
     assert cond and (cond[0].target or {}).get("country") != "IGO", [(e.cameo, e.target) for e in doc.events]
+
+
+def test_a_government_that_protests_something_complains_officially():
+    doc = _extract("Vietnam protested the presence of Chinese survey ships in its waters.")
+    assert [e.cameo for e in doc.events] == ["114"], [(e.cameo, e.source) for e in doc.events]
+    doc = _extract("Students protested the fee rises.")
+    assert [e.cameo for e in doc.events] == ["141"], [(e.cameo, e.source) for e in doc.events]

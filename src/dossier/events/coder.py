@@ -454,6 +454,7 @@ def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None
     return None, ""
 
 
+_OFFICIAL = frozenset(("GOV", "MIL", "IGO", "JUD", "LEG"))
 _MASSES = frozenset(("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores"))
 
 
@@ -609,6 +610,13 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
         # a blogger") still stands
         return []
+    if code == "141" and c.rule.pos == "verb" and verb_objects(c.tok) and sources and all(
+            r.summary.get("kind") == "state" or (r.summary.get("sector") or "") in _OFFICIAL for r in sources):
+        # "Manila protested the presence of Chinese vessels": a government that protests something complains
+        # officially (114); crowds that protest demonstrate (141)
+        code = "114"
+        rule_id = f"{rule_id}>[official]→114"
+        info = codebook.info(code)
     if code[:3] == "171" and not c.frame and not c.rule.symmetric and sources and all(_crowd(r.tok) for r in sources):
         # demonstrators who destroy, burn or loot property are rioting: violent protest (145). (A crowd
         # that attacks or storms stays 190: coding it 145 cost a MUC-4 test incident type in session 15,
