@@ -491,3 +491,18 @@ def test_a_government_that_protests_something_complains_officially():
     assert [e.cameo for e in doc.events] == ["114"], [(e.cameo, e.source) for e in doc.events]
     doc = _extract("Students protested the fee rises.")
     assert [e.cameo for e in doc.events] == ["141"], [(e.cameo, e.source) for e in doc.events]
+
+
+def test_what_is_defied_is_someone_elses_act_and_a_call_after_a_reported_passive_is_the_speakers():
+    doc = _extract("The parliament passed the bill, defying weeks of mass protests.")
+    assert not [e for e in doc.events if e.cameo == "141"], [(e.cameo, e.source) for e in doc.events]
+    doc = _extract("Opposition leaders said several demonstrators had been beaten by masked men and called on "
+                   "the government to investigate.")
+    call = [e for e in doc.events if e.trigger.text == "called"]
+    assert call and "opposition leaders" in _name(call[0].source), [(e.cameo, e.source) for e in doc.events]
+
+
+def test_visa_restrictions_are_sanctions():
+    doc = _extract("Washington announced visa restrictions on Georgian officials.")
+    assert [(e.cameo, (e.target or {}).get("country")) for e in doc.events] == [("163", "GEO")], \
+        [(e.cameo, e.target) for e in doc.events]

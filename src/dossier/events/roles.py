@@ -517,14 +517,17 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
         if subj and dep != "ccomp":
             return index.resolve_all(subj[0])
         if deps.is_passive(head):
+            active = deps.objects(tok) or any(k.dep_ == "xcomp" for k in tok.children) \
+                or deps.prep_objects(tok, ("on", "for"))
+            if dep == "conj" and head.dep_ == "ccomp" and active and not deps.is_passive(tok) \
+                    and deps.is_verbal(head.head) and deps.subjects(head.head):
+                # "officials said 27 people were killed ... and accused Baku of ...", "said demonstrators
+                # had been beaten by masked men and called on the government to ...": an active verb
+                # coordinated with a reported passive is the speaker's second act
+                return index.resolve_all(deps.subjects(head.head)[0])
             agents = deps.prep_objects(head, ("by",))
             if agents and dep in ("xcomp", "advcl", "conj"):
                 return index.resolve_all(agents[0])
-            if dep == "conj" and not agents and head.dep_ == "ccomp" and deps.objects(tok) \
-                    and deps.is_verbal(head.head) and deps.subjects(head.head):
-                # "officials said 27 people were killed ... and accused Baku of ...": an active verb
-                # with an object coordinated with a reported passive is the speaker's second act
-                return index.resolve_all(deps.subjects(head.head)[0])
         if dep == "ccomp":
             return []
         return controller(head, index, depth + 1)
