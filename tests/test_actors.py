@@ -650,3 +650,16 @@ def test_a_big_city_the_ner_calls_a_person_is_a_place():
     assert actor(doc, "Kharkiv").kind == "place" and actor(doc, "Kharkiv").country == "UKR", \
         [(a.name, a.kind, a.code) for a in doc.actors]
     assert not [a for a in doc.actors if a.name == "rockets"]  # bare munitions name no actor
+
+
+def test_an_honorific_inside_a_name_and_his_government():
+    doc = analyse("Addis Ababa signed the port deal. Somali President Hassan Sheikh Mohamud said the deal was void. "
+                  "His government accused Ethiopia of violating its sovereignty.")
+    assert actor(doc, "Hassan Sheikh Mohamud").code == "SOMGOV", [(a.name, a.code) for a in doc.actors]
+    assert actor(doc, "government").country == "SOM", [(a.name, a.code, a.evidence) for a in doc.actors]
+
+
+def test_an_organ_modifying_an_object_is_the_subjects():
+    doc = analyse("Somalia recalled its ambassador and called an emergency cabinet meeting after Addis Ababa "
+                  "signed an agreement with Somaliland.")
+    assert actor(doc, "cabinet").country == "SOM", [(a.name, a.code, a.evidence) for a in doc.actors]

@@ -506,3 +506,10 @@ def test_visa_restrictions_are_sanctions():
     doc = _extract("Washington announced visa restrictions on Georgian officials.")
     assert [(e.cameo, (e.target or {}).get("country")) for e in doc.events] == [("163", "GEO")], \
         [(e.cameo, e.target) for e in doc.events]
+
+
+def test_a_clause_after_after_in_an_acts_object_is_nobodys_words():
+    doc = _extract("Somalia recalled its ambassador to Ethiopia on Wednesday and called an emergency cabinet "
+                   "meeting after Addis Ababa signed an agreement with the breakaway region of Somaliland.")
+    sign = [e for e in doc.events if e.trigger.text == "signed"]
+    assert sign and (sign[0].asserted_by or {}).get("country") != "SOM", [(e.cameo, e.asserted_by) for e in sign]

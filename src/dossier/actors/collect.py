@@ -77,6 +77,13 @@ def _known_place(text: str, population: int = 100_000) -> bool:
     return any(r["type"] != "city" or r["population"] >= population for r, _ in gazetteer().candidates(text))
 
 
+def _inner_honorific(ctx: Context, i: int) -> bool:
+    """An honorific inside a name: "Hassan Sheikh Mohamud", "Ali Haji Yusuf"."""
+    h = ctx.hit_at[i]
+    return h is not None and h.cat == "title" and h.value.kind == "honorific" and h.end - h.start == 1 \
+        and ctx.name_like[i - 1] and ctx.name_like[i + 1]
+
+
 def _lone_city(ctx: Context, s: int, people: list[Cand]) -> bool:
     """A one-word "person" with nothing of a person about it: no title before, no speech verb or
     apposition after, the object of a verb or preposition, and no earlier person of that surname."""
@@ -131,7 +138,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 continue
             if e > s and s > 1 and ctx.lower[s - 1] == "of" and ctx.lower[s - 2] in _PLACE_OF:
                 continue  # "the main town of Nagorno-Karabakh": a place the gazetteer lacks, no person
-            if e > s and all(ctx.hit_at[i] is None for i in range(s, e)) and name_at(ctx, s) >= e \
+            if e > s and all(ctx.hit_at[i] is None or s < i < e - 1 and _inner_honorific(ctx, i) for i in range(s, e)) \
+                    and name_at(ctx, s) >= e \
                     and not (e - s > 1 and ctx.lower[e - 1] in kb.org_heads):  # "the Law Society": no person
                 add(_person(ctx, kb, s, e, "ner"))
     # 3. capitalised names with an apposition title or a speech verb next to them
@@ -406,7 +414,8 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
         if t.weak or not doc[h.start].is_lower and doc[h.start].i != doc[h.start].sent.start \
                 and not _definite_organ(ctx, h):
             return None
-        ante = _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
+        owner = role.start > 0 and ctx.lower[role.start - 1] in ("his", "her")  # "his government": whose, later
+        ante = None if owner else _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
             c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")
         if ante is not None and ctx.parsed and not ante.salient and is_salient(ctx, h.start, h.end) \
                 and doc[ante.tok[0]].sent.start == doc[h.start].sent.start:

@@ -183,7 +183,13 @@ def context_bodies(doc, cands: list[Cand]) -> None:
             continue  # "on behalf of a foreign intelligence service": explicitly not the context's
         sent = _sent(doc, c.start)
         via = None
-        if c.salient:  # "Poland expelled two Belarusian diplomats ..., the foreign ministry said":
+        if c.tok[0] > 0 and doc.nlp[c.tok[0] - 1].lower_ in ("his", "her"):  # "His government accused ...":
+            # the person's, the one the pronoun points at (the same rule as for "he")
+            persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
+            via = _person_antecedent(doc, persons, c.start, sent, lambda p: True)
+        if via is None:
+            via = _object_owner(doc, located, c)
+        if via is None and c.salient:  # "Poland expelled two Belarusian diplomats ..., the foreign ministry said":
             # the organ that speaks for a sentence belongs to its acting state, not to the nearest name
             via = _sentence_rule(doc, [o for o in located if o.salient and o.kind in ("state", "organization")],
                                  c, sent)
@@ -326,6 +332,22 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
             if o is not c and o.key == c.key and o.rule == "nominal" and o.start > c.start:
                 o.key, o.country = new, owner.country
         c.key = new
+
+
+def _object_owner(doc, located: list[Cand], c: Cand) -> Cand | None:
+    """"Somalia called an emergency cabinet meeting": an organ that modifies the object of a verb is
+    the organ of that verb's subject."""
+    sp = doc.nlp
+    root = sp[c.tok[0]:c.tok[1]].root
+    if root.dep_ not in ("compound", "amod") or root.head.dep_ not in ("obj", "dobj", "xcomp"):
+        return None
+    verb = root.head.head
+    while not any(k.dep_ == "nsubj" for k in verb.children) and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "recalled its envoy and called an emergency cabinet meeting"
+    for k in verb.children:
+        if k.dep_ == "nsubj":
+            return next((o for o in located if o.tok[0] <= k.i < o.tok[1] and o.kind in ("state", "organization")), None)
+    return None
 
 
 def _speaks_last(doc, c, said) -> bool:

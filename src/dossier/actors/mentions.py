@@ -121,6 +121,9 @@ def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
         if _name_token(ctx, j):
             j += 1
             last_good = j
+        elif (j > i and h is not None and h.cat == "title" and h.value.kind == "honorific" and h.end == j + 1
+              and text[j][:1].isupper() and j + 1 < n and _name_token(ctx, j + 1)):
+            j += 1  # "Hassan Sheikh Mohamud": an honorific inside the name
         elif ctx.lower[j] in PARTICLES and j + 1 < n and (text[j + 1] == "-" or _name_token(ctx, j + 1)):
             j += 1
         elif text[j] == "-" and j > i and not ctx.ws[j - 1] and j + 1 < n and \

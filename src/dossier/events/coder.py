@@ -431,7 +431,7 @@ def _date(toks: list[Token], ctx: SentenceContext) -> tuple[dict[str, Any], bool
 def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None, str]:
     """(speaker summary, rule) of the innermost report whose content holds ``tok``."""
     best = None
-    tail = _own_clause(tok)
+    tail = own_clause_of(tok)
     for r in ctx.reports:
         if tail is not None and r.cue is not None and deps.lemma(r.cue) not in lists()["say_verbs"] \
                 and min(r.tokens, default=tail.i) < tail.left_edge.i:
@@ -443,10 +443,8 @@ def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None
         return best.speaker_summary, best.rule
     for q in ctx.quotes:
         s, e = q["content"]
-        if tail is not None and s < tail.left_edge.idx and q["cue"]:
-            cue = tail.doc.char_span(*q["cue"], alignment_mode="expand")
-            if cue is not None and deps.lemma(cue.root) not in lists()["say_verbs"]:
-                continue  # "urged X to publish the results, while Russia congratulated Y": not the request
+        if q["cue"] and not in_request_content(tok, s, q["cue"]):
+            continue  # "urged X to publish the results, while Russia congratulated Y": not the request
         if s <= tok.idx < e and q["speaker"]:
             sp = q["speaker"]
             return {"actor": sp.get("actor"), "name": sp.get("name"), "country": sp.get("country"),
@@ -467,7 +465,19 @@ def _crowd(tok: Token) -> bool:
     return deps.lemma(tok) in ("people", "person") and any(k.lower_ in _MASSES for k in tok.children)
 
 
-def _own_clause(tok: Token) -> Token | None:
+def in_request_content(tok: Token, content_start: int, cue: tuple[int, int]) -> bool:
+    """False when ``tok`` sits in a subordinate clause with its own subject that a content running
+    from ``content_start`` (characters) only trails into, after a cue that is no speech verb: "urged
+    the council to publish the results, while Russia congratulated Maduro", "called a cabinet meeting
+    after Addis Ababa signed a deal" (the claims stage asks the same of its quotes)."""
+    tail = own_clause_of(tok)
+    if tail is None or content_start >= tail.left_edge.idx:
+        return True
+    span = tok.doc.char_span(*cue, alignment_mode="expand")
+    return span is not None and deps.lemma(span.root) in lists()["say_verbs"]
+
+
+def own_clause_of(tok: Token) -> Token | None:
     """The subordinate clause with its own subject that holds ``tok`` ("..., while Russia and China
     congratulated Maduro"), if any."""
     cur = tok
