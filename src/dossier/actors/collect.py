@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .kb import KB, norm
-from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, is_salient, name_at,
-                       person_from_role, span_cand, surname_he)
+from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, inner_honorific,
+                       is_salient, name_at, person_from_role, span_cand, surname_he)
 from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
 
 PER_LABELS = {"PER", "PERSON"}
@@ -77,13 +77,6 @@ def _known_place(text: str, population: int = 100_000) -> bool:
     return any(r["type"] != "city" or r["population"] >= population for r, _ in gazetteer().candidates(text))
 
 
-def _inner_honorific(ctx: Context, i: int) -> bool:
-    """An honorific inside a name: "Hassan Sheikh Mohamud", "Ali Haji Yusuf"."""
-    h = ctx.hit_at[i]
-    return h is not None and h.cat == "title" and h.value.kind == "honorific" and h.end - h.start == 1 \
-        and ctx.name_like[i - 1] and ctx.name_like[i + 1]
-
-
 def _lone_city(ctx: Context, s: int, people: list[Cand]) -> bool:
     """A one-word "person" with nothing of a person about it: no title before, no speech verb or
     apposition after, the object of a verb or preposition, and no earlier person of that surname."""
@@ -138,7 +131,7 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 continue
             if e > s and s > 1 and ctx.lower[s - 1] == "of" and ctx.lower[s - 2] in _PLACE_OF:
                 continue  # "the main town of Nagorno-Karabakh": a place the gazetteer lacks, no person
-            if e > s and all(ctx.hit_at[i] is None or s < i < e - 1 and _inner_honorific(ctx, i) for i in range(s, e)) \
+            if e > s and all(ctx.hit_at[i] is None or s < i < e - 1 and inner_honorific(ctx, i) for i in range(s, e)) \
                     and name_at(ctx, s) >= e \
                     and not (e - s > 1 and ctx.lower[e - 1] in kb.org_heads):  # "the Law Society": no person
                 add(_person(ctx, kb, s, e, "ner"))

@@ -176,6 +176,7 @@ def context_bodies(doc, cands: list[Cand]) -> None:
                and not c.context_country]
     rekey = {}
     datelines = _datelines(doc, cands)
+    persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
     for c in cands:
         if c.kind == "person" or not c.context_country or c.country:
             continue
@@ -185,7 +186,6 @@ def context_bodies(doc, cands: list[Cand]) -> None:
         via = None
         if c.tok[0] > 0 and doc.nlp[c.tok[0] - 1].lower_ in ("his", "her"):  # "His government accused ...":
             # the person's, the one the pronoun points at (the same rule as for "he")
-            persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
             via = _person_antecedent(doc, persons, c.start, sent, lambda p: True)
         if via is None:
             via = _object_owner(doc, located, c)

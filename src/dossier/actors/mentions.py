@@ -102,6 +102,13 @@ def surname_he(ctx: Context, i: int) -> bool:
     return i + 2 >= n or not ctx.name_like[i + 2]
 
 
+def inner_honorific(ctx: Context, j: int) -> bool:
+    """A one-word capitalised honorific followed by a name: the "Sheikh" of "Hassan Sheikh Mohamud"."""
+    h = ctx.hit_at[j]
+    return h is not None and h.cat == "title" and h.value.kind == "honorific" and h.end == j + 1 \
+        and ctx.text[j][:1].isupper() and j + 1 < len(ctx.text) and _name_token(ctx, j + 1)
+
+
 def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
     """End (exclusive) of a personal name starting at token ``i``; ``i`` if none."""
     text, n = ctx.text, len(ctx.text)
@@ -121,8 +128,7 @@ def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
         if _name_token(ctx, j):
             j += 1
             last_good = j
-        elif (j > i and h is not None and h.cat == "title" and h.value.kind == "honorific" and h.end == j + 1
-              and text[j][:1].isupper() and j + 1 < n and _name_token(ctx, j + 1)):
+        elif j > i and inner_honorific(ctx, j):
             j += 1  # "Hassan Sheikh Mohamud": an honorific inside the name
         elif ctx.lower[j] in PARTICLES and j + 1 < n and (text[j + 1] == "-" or _name_token(ctx, j + 1)):
             j += 1

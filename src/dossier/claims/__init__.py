@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..events.coder import in_request_content
+from ..events.coder import head_at, own_clause_of, trails_request
 from ..model import Claim, Document, Quote, Span
 from .ledger import (FAMILY, event_family, format_csv, format_json, format_table, ledger,
                      proposition_key)
@@ -37,15 +37,13 @@ def _outlet_speaker(doc: Document) -> dict[str, Any] | None:
 
 def _quote_holding(doc: Document, start: int, end: int) -> Quote | None:
     best = None
-    tok = None
-    if doc.nlp is not None:
-        span = doc.nlp.char_span(start, end, alignment_mode="expand")
-        tok = span.root if span is not None else None
+    tok = head_at(doc.nlp, start, end) if doc.nlp is not None else None
+    tail = own_clause_of(tok) if tok is not None else None
     for q in doc.quotes:
         if q.rule == "charge":
             continue  # "X accused Y, a charge Y denies": X's accusation is not Y's words
-        if tok is not None and q.cue is not None \
-                and not in_request_content(tok, q.content.start, (q.cue.start, q.cue.end)):
+        if tail is not None and q.cue is not None \
+                and trails_request(tail, q.content.start, head_at(doc.nlp, q.cue.start, q.cue.end)):
             continue  # "called a cabinet meeting after Addis Ababa signed a deal": the signing is no one's words
         if q.content.start <= start and end <= q.content.end:
             if best is None or (q.content.end - q.content.start) < (best.content.end - best.content.start):

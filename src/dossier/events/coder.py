@@ -433,8 +433,7 @@ def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None
     best = None
     tail = own_clause_of(tok)
     for r in ctx.reports:
-        if tail is not None and r.cue is not None and deps.lemma(r.cue) not in lists()["say_verbs"] \
-                and min(r.tokens, default=tail.i) < tail.left_edge.i:
+        if r.tokens and trails_request(tail, tok.doc[min(r.tokens)].idx, r.cue):
             continue  # "urged X to publish the results, while Russia congratulated Y": not the request
         if tok.i in r.tokens and (r.cue is None or tok.i != r.cue.i):
             if best is None or len(r.tokens) < len(best.tokens):
@@ -443,7 +442,7 @@ def _report_for(tok: Token, ctx: SentenceContext) -> tuple[dict[str, Any] | None
         return best.speaker_summary, best.rule
     for q in ctx.quotes:
         s, e = q["content"]
-        if q["cue"] and not in_request_content(tok, s, q["cue"]):
+        if tail is not None and q["cue"] and trails_request(tail, s, head_at(tok.doc, *q["cue"])):
             continue  # "urged X to publish the results, while Russia congratulated Y": not the request
         if s <= tok.idx < e and q["speaker"]:
             sp = q["speaker"]
@@ -465,16 +464,20 @@ def _crowd(tok: Token) -> bool:
     return deps.lemma(tok) in ("people", "person") and any(k.lower_ in _MASSES for k in tok.children)
 
 
-def in_request_content(tok: Token, content_start: int, cue: tuple[int, int]) -> bool:
-    """False when ``tok`` sits in a subordinate clause with its own subject that a content running
-    from ``content_start`` (characters) only trails into, after a cue that is no speech verb: "urged
-    the council to publish the results, while Russia congratulated Maduro", "called a cabinet meeting
-    after Addis Ababa signed a deal" (the claims stage asks the same of its quotes)."""
-    tail = own_clause_of(tok)
-    if tail is None or content_start >= tail.left_edge.idx:
-        return True
-    span = tok.doc.char_span(*cue, alignment_mode="expand")
-    return span is not None and deps.lemma(span.root) in lists()["say_verbs"]
+def trails_request(tail: Token | None, content_start: int, cue: Token | None) -> bool:
+    """Does a content that starts at character ``content_start``, after a cue that is no speech verb,
+    only trail into ``tail``, a subordinate clause with its own subject (:func:`own_clause_of`)? Then
+    what happens in that clause is not what the cue asks or says: "urged the council to publish the
+    results, while Russia congratulated Maduro", "called a cabinet meeting after Addis Ababa signed a
+    deal" (the claims stage asks the same of its quotes)."""
+    return tail is not None and cue is not None and content_start < tail.left_edge.idx \
+        and deps.lemma(cue) not in lists()["say_verbs"]
+
+
+def head_at(doc, start: int, end: int) -> Token | None:
+    """The head token of the words at character offsets [start, end) (a cue, a trigger)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def own_clause_of(tok: Token) -> Token | None:
@@ -491,11 +494,14 @@ def own_clause_of(tok: Token) -> Token | None:
 
 
 def _summary(ref: Ref | None) -> dict[str, Any] | None:
-    if ref is None:
-        return None
-    out = dict(ref.summary)
+    return _coded(ref.summary) if ref is not None else None
+
+
+def _coded(summary: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an actor summary; one the roles made up from words ("an Israeli tank") gets its code."""
+    out = dict(summary)
     if not out.get("code") and out.get("actor") is None and (out.get("country") or out.get("sector")):
-        out["code"] = (out.get("country") or "") + (out.get("sector") or "")  # "Israeli tank": ISRMIL
+        out["code"] = (out.get("country") or "") + (out.get("sector") or "")  # ISRMIL
     return out
 
 
@@ -576,7 +582,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     surface = ""
     if not sources and c.rule.pos == "verb" and not _passive(c) and not hazard_controlled(c.tok) and (
             c.tok.tag_ in ("VBD", "VBZ", "VBP") or deps.misparsed_modifier(c.tok)
-            or any(k.dep_.startswith("aux") for k in c.tok.children)
+            or deps.has_aux(c.tok)
             or (c.tok.tag_ in ("VBN", "VBG", "NN", "NNP", "JJ") and c.tok.i > ctx.sent.start
                 and c.tok.nbor(-1).lower_ not in ("to", "of", "for", "by", "in", "after", "before", "without"))):
         # finite verbs, and tokens that read as one though the tagger says otherwise; an infinitive
@@ -844,7 +850,7 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
                 "cameo_name": info.get("name") or "", "plover": info.get("plover"), "mode": info.get("mode"),
                 "context": list(info.get("context") or []) + (["historical"] if historical else []),
                 "goldstein": info.get("goldstein"), "quad_class": info.get("quad"),
-                "source": _summary(r.speaker[0]), "target": _summary(Ref(summ, "", r.cue, "")), "date": date,
+                "source": _summary(r.speaker[0]), "target": _coded(summ), "date": date,
                 "location": None, "status": status, "asserted_by": asserted,
                 "rule": f"report:{deps.lemma(r.cue)}+{why}→{code}",
                 "_keys": (r.speaker[0].key, key),

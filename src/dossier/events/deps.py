@@ -163,6 +163,11 @@ OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because
                               "when", "as"))
 
 
+def has_aux(tok: Token) -> bool:
+    """An auxiliary hangs on the verb ("had been", "would", "is")."""
+    return any(c.dep_.startswith("aux") for c in tok.children)
+
+
 def own_clause(tok: Token) -> bool:
     """``tok`` heads a subordinate clause with its own subject ("..., while Russia congratulated Maduro")."""
     return tok.dep_ == "advcl" and bool(subjects(tok)) and any(

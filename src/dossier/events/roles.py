@@ -405,7 +405,7 @@ def misparsed_clause_subject(tok: Token) -> Token | None:
     subordinating word as a preposition: "residents fled after [the army] shelled the town", with
     "the army" an oblique of "fled" ("after" its case) and "shelled" a bare clause."""
     if tok.i == 0 or tok.tag_ not in ("VBD", "VBZ", "VBP") and not (
-            tok.tag_ == "VBN" and deps.objects(tok) and not any(c.dep_.startswith("aux") for c in tok.children)):
+            tok.tag_ == "VBN" and deps.objects(tok) and not deps.has_aux(tok)):
         return None  # a bare participle with an object is a past tense read wrong ("after jets bombed what")
     n = tok.doc[tok.i - 1]
     if not deps.is_nominal(n) or n.dep_ not in ("obl", "nmod", "obj", "dobj", "pobj") or n.head.i == tok.i:
@@ -476,7 +476,7 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
         # is no conjunct of what "would" happen; it is the speaker's second act
         return index.resolve_all(deps.subjects(head.head)[0])
     if deps.is_verbal(head) and dep == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ in ("VBG", "VB") \
-            and not any(k.dep_.startswith("aux") for k in head.children):
+            and not deps.has_aux(head):
         # "accused Washington of plotting a coup and vowed to crush ...": a finite verb is no conjunct
         # of a gerund or an infinitive; it goes with the finite clause above them
         up = head
@@ -484,7 +484,7 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             if up.head.i == up.i:
                 break
             up = up.head
-            if up.tag_ in ("VBD", "VBZ", "VBP") or any(k.dep_.startswith("aux") for k in up.children):
+            if up.tag_ in ("VBD", "VBZ", "VBP") or deps.has_aux(up):
                 subj = deps.subjects(up)
                 if subj:
                     return index.resolve_all(subj[0])
