@@ -634,3 +634,9 @@ def test_an_act_that_sets_the_scene_is_not_the_subjects():
     doc = _extract("The army and the rebels agreed to a truce on Friday after three weeks of fighting in the port city.",
                    "2024-05-01")
     assert [e for e in doc.events if e.trigger.text == "fighting"], doc.events
+
+
+def test_a_coordination_that_says_they_will_act_acts_together():
+    doc = _extract("Kenya and Tanzania said they would send troops to Mozambique.", "2024-05-01")
+    got = {_name(e.source) for e in doc.events if e.trigger.text == "send"}
+    assert any("kenya" in g for g in got) and any("tanzania" in g for g in got), doc.events

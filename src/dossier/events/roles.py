@@ -253,6 +253,22 @@ class ActorIndex:
             cur = cur.head
         return None
 
+    def speakers(self, tok: Token) -> list[Ref]:
+        """"Egypt and Qatar said they would host ...": a plural pronoun subject of what a coordination
+        says is every conjunct (coreference links the pronoun to the first one only)."""
+        if tok.lower_ not in ("they", "we") or tok.dep_ not in deps.SUBJ:
+            return []
+        cur = tok.head
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ not in ("ccomp", "parataxis") or deps.lemma(cur.head) not in lists()["say_verbs"]:
+            return []
+        subjects = [s for s in deps.subjects(cur.head) if s.i < tok.i]
+        if len(subjects) != 1 or not any(c.dep_ == "conj" for c in subjects[0].children):
+            return []
+        out = self.resolve_all(subjects[0])
+        return out if len(out) > 1 else []
+
     def pair(self, tok: Token) -> list[Ref]:
         """"the two", "both men", "the two leaders" as a subject: the last two distinct persons named
         before, in this sentence or the one before. ("both sides", "the two countries" are left alone:
@@ -280,7 +296,7 @@ class ActorIndex:
         return []
 
     def resolve_all(self, tok: Token) -> list[Ref]:
-        both = self.pair(tok)
+        both = self.pair(tok) or self.speakers(tok)
         if both:
             return both
         out = []
