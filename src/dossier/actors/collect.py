@@ -1,7 +1,7 @@
 """Walk a parsed document once and produce every candidate mention (see mentions.py)."""
 from __future__ import annotations
 
-from .kb import KB, norm
+from .kb import KB, lexicon, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, inner_honorific,
                        is_salient, name_at, person_from_role, span_cand, surname_he)
 from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
@@ -34,12 +34,11 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
     return c
 
 
+# word classes from data/actors/lexicon.yaml (see there)
 # "a district of Kharkiv", "the outskirts of Kherson": nouns whose "of" introduces a place
-_PLACE_OF = frozenset("district districts city town village region province outskirts suburb suburbs centre "
-                      "center port streets heart north south east west northeast northwest southeast "
-                      "southwest mayor residents people".split())
+_PLACE_OF = lexicon()["place_of_nouns"]
 # "Krasnodar region": words after a place name
-_PLACE_AFTER = frozenset("region province oblast governorate district county prefecture city".split())
+_PLACE_AFTER = lexicon()["place_after_words"]
 
 
 def _place_context(ctx: Context, s: int, e: int) -> bool:
@@ -172,9 +171,7 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
 
 # "the group", "the militant group", "the 15-nation bloc": a definite noun that names again the last
 # organisation of a kind: head word -> the sectors its antecedent may have ("IGO": an IGO)
-ORG_NOMINALS = {"group": ("REB", "OPP", "PTY", "NGO"), "movement": ("REB", "OPP", "PTY"),
-                "militia": ("REB",), "organisation": ("REB", "NGO", "IGO"), "organization": ("REB", "NGO", "IGO"),
-                "bloc": ("IGO",), "alliance": ("IGO",)}
+ORG_NOMINALS = lexicon()["org_nominals"]
 
 
 def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
@@ -341,9 +338,7 @@ def _kind(kind: str) -> str:
 
 
 # words that may stand between a place preposition and a place: "in central Tbilisi", "across northern Iraq"
-_AREA_WORDS = frozenset("central northern southern eastern western north south east west downtown greater "
-                        "inner outer suburban rural northeastern northwestern southeastern southwestern "
-                        "north-eastern north-western south-eastern south-western".split())
+_AREA_WORDS = lexicon()["area_words"]
 
 
 def _word_before_area(doc, i: int) -> str:
@@ -375,8 +370,7 @@ def _definite_organ(ctx: Context, h) -> bool:
 
 
 # nouns of acts that an organ adjective only qualifies: "a military intervention" names no military
-_ACT_NOUNS = frozenset("intervention action option solution aid assistance support cooperation escalation "
-                       "response pressure threat involvement".split())
+_ACT_NOUNS = lexicon()["act_nouns"]
 
 
 def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:

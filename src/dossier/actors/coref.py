@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import bisect
 
-from .kb import title_key
+from .kb import lexicon, title_key
 from .mentions import LOC_PREPS, SPEECH, Cand, span_cand
 from .titles import Context
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
                    "herself": "f"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-RELATION_NOUNS = {"wing", "arm", "branch", "unit", "division", "faction", "offshoot", "affiliate", "subsidiary",
-                  "part", "proxy", "member", "cell", "component", "splinter"}
+# word classes from data/actors/lexicon.yaml (see there)
+RELATION_NOUNS = lexicon()["relation_nouns"]
 
 
 def _sent(doc, char: int) -> int:
@@ -107,8 +107,7 @@ def _person_antecedent(doc, persons: list[Cand], char: int, sent: int, ok, prefe
 
 # a pronoun that goes on speaking is, first, the last sentence's speaker ("..., General X told reporters.
 # He described the acts as piracy"), not the subject of what the speaker reported
-SAY_LEMMAS = {"say", "tell", "add", "describe", "call", "warn", "accuse", "deny", "insist", "argue", "explain",
-              "note", "urge", "stress", "reject", "dismiss", "claim", "confirm", "acknowledge", "vow", "pledge"}
+SAY_LEMMAS = lexicon()["say_lemmas"]
 
 
 def _speech_follows(sp, c) -> bool:
@@ -216,7 +215,7 @@ def context_bodies(doc, cands: list[Cand]) -> None:
 
 
 # sectors of collectives that are, unless the text says otherwise, the story's own people
-DOMESTIC = {"COP", "CVL", "LEG", "OPP", "JUD", "EDU", "HLH", "LAB", "BUS", "AGR", "PTY", "GOV", "ELI", "CRM"}
+DOMESTIC = lexicon()["domestic_sectors"]
 
 
 def story_country(doc, cands: list[Cand]) -> tuple[str | None, str]:
@@ -386,7 +385,7 @@ def _as_place(doc, o) -> bool:
     return o.kind == "state" and o.sector is None and o.tok[0] > 0 and doc.nlp[o.tok[0] - 1].lower_ in LOC_PREPS
 
 
-VISIT_VERBS = {"visit", "tour", "reach", "enter", "arrive", "leave", "host"}
+VISIT_VERBS = lexicon()["visit_verbs"]
 
 
 def _visited(sp, o):

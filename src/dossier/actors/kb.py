@@ -2,7 +2,8 @@
 
 Everything is read from the data files in ``dossier/data/actors/`` plus any user files
 (``Options.actors_files``, YAML or CSV, see that folder's README); user entries win.
-``load_kb(extra_files)`` is cached per set of files.
+``load_kb(extra_files)`` is cached per set of files; ``lexicon()`` (the word classes of
+``lexicon.yaml`` used by the mention, coreference and sector rules) is read once.
 """
 from __future__ import annotations
 
@@ -240,3 +241,24 @@ def _load(extra_files: tuple[str, ...]) -> KB:
 def load_kb(extra_files: Iterable[str] = ()) -> KB:
     """The knowledge base with the user's actor files merged in (cached per tuple of files)."""
     return _load(tuple(str(f) for f in extra_files))
+
+
+def _lexicon_word(key: str, w: Any) -> str:
+    if not isinstance(w, str):
+        raise ValueError(f"lexicon.yaml, {key}: {w!r} is not a word (quote it)")
+    return w
+
+
+@functools.cache
+def lexicon() -> dict[str, Any]:
+    """The word classes of ``lexicon.yaml``, read once: a list gives a frozenset of its words, a
+    mapping a dict (word -> a string, or a tuple of the strings of a list). Words are kept as written."""
+    raw = yaml.safe_load((DATA / "lexicon.yaml").read_text(encoding="utf-8"))
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            out[key] = {_lexicon_word(key, k): tuple(_lexicon_word(key, x) for x in v) if isinstance(v, list)
+                        else _lexicon_word(key, v) for k, v in value.items()}
+        else:
+            out[key] = frozenset(_lexicon_word(key, w) for w in value)
+    return out

@@ -8,21 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .kb import KB, Entry
+from .kb import KB, Entry, lexicon
 from .titles import DETERMINERS, Context, Role
 
-PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "abdul", "de", "da", "del", "della", "van", "von",
-             "der", "den", "di", "du", "le", "la", "ben", "ould", "dos", "das", "mac", "st."}
-NOT_NAME = set("""The A An He She They It We I You In On At But And Or If When While As This That These Those
-His Her Their Its Our My Your Asked Both Between After Before During Since Under Over From With Without For By
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Read Image Photo Share
-Email Advertisement Latest Must News Reuters Mideast Rapid Also Meanwhile However Then There Here What Who
-Why How Some Many Most All Several Other Another Each Every No Not Yes OK Western Eastern Northern Southern
-Central Islamic God Allah Christmas Easter Ramadan Eid Internet Facebook Twitter YouTube Google""".split())
-SPEECH = {"said", "says", "told", "added", "stated", "announced", "declared", "insisted", "warned", "dismissed",
-          "denied", "claimed", "accused", "urged", "tweeted", "wrote", "explained", "noted", "argued",
-          "confirmed", "according", "acknowledged", "asserted", "stressed", "replied", "responded"}
+# word classes from data/actors/lexicon.yaml (see there)
+PARTICLES = lexicon()["name_particles"]
+NOT_NAME = lexicon()["not_names"]
+SPEECH = lexicon()["speech_forms"]
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "outside", "inside", "across", "around", "within",
              "towards", "toward", "via", "through", "throughout", "between", "of", "nearby", "onto", "off"}
 BODY_CANON = {"government": "government", "administration": "government", "regime": "government",

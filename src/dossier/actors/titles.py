@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 
-from .kb import Entry, Title, norm
+from .kb import Entry, Title, lexicon, norm
 
 DETERMINERS = {"the", "a", "an", "some", "many", "several", "few", "other", "two", "three", "four", "five",
                "dozens", "hundreds", "thousands", "most", "all", "both", "its", "their", "his", "her", "our",
@@ -26,12 +26,7 @@ CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy",
 # sectors of ranks and offices ("Major", "officer"): as a weak title before a group noun they are no modifier
 _RANKED = frozenset((None, "-", "MIL", "GOV", "COP", "JUD", "LEG", "SPY"))
 HYPHEN_ONLY = {"declared", "backed", "led"}  # chain words only as the end of a hyphenated word
-SECTOR_WORDS = {"military": "MIL", "army": "MIL", "naval": "MIL", "defense": "MIL", "defence": "MIL",
-                "police": "COP", "security": "COP", "intelligence": "SPY", "government": "GOV",
-                "diplomatic": "GOV", "rebel": "REB", "militant": "REB", "militia": "REB", "opposition": "OPP",
-                "judicial": "JUD", "party": "PTY", "religious": "REL", "state": "GOV", "border": "COP",
-                "parliamentary": "LEG", "congressional": "LEG", "jihadist": "REB", "insurgent": "REB",
-                "separatist": "REB", "secessionist": "REB"}
+SECTOR_WORDS = lexicon()["sector_words"]  # "separatist officials": REB (data/actors/lexicon.yaml)
 # "<X>-led" gives the group X's country; "<X>-backed" only says who supports it
 LED_WORDS = {"led": "led", "backed": "backed", "supported": "backed", "sponsored": "backed",
              "funded": "backed", "armed": "backed", "allied": "backed", "aligned": "backed"}

@@ -726,7 +726,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
     return out
 
 
-_CROWD_SECTORS = frozenset(("CVL", "LAB", "EDU", "REF", "AGR", "MED", "OPP"))
+_CROWD_SECTORS = frozenset(s.upper() for s in lists()["crowd_sectors"])
 _DOMESTIC_SECTORS = frozenset(("GOV", "COP", "JUD", "LEG"))
 
 
@@ -786,7 +786,7 @@ def _story_country(doc: Document | None, ref: Ref) -> bool:
 
 
 _SECURITY = frozenset(("COP", "MIL", "SPY"))
-_SECURITY_NOUNS = frozenset(("police", "policeman", "troop", "soldier", "force", "army", "gendarme"))
+_SECURITY_NOUNS = lists()["security_nouns"]
 
 
 def _is_crowd(ref: Ref) -> bool:

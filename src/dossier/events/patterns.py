@@ -84,9 +84,12 @@ def read_yaml(path: Path) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def lists() -> dict[str, frozenset]:
+def lists() -> dict[str, Any]:
+    """The word classes of ``lists.yaml``: a list gives a frozenset of its lower-cased words, a mapping
+    a dict (lower-cased word -> its value as written)."""
     raw = read_yaml(DATA / "lists.yaml")
-    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+    return {k: {str(w).lower(): x for w, x in v.items()} if isinstance(v, dict) else frozenset(str(w).lower() for w in v)
+            for k, v in raw.items()}
 
 
 def _words(value: Any) -> frozenset | None:

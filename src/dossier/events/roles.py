@@ -15,39 +15,14 @@ from ..model import Actor, Document, Mention
 from . import deps
 from .patterns import Rule, lists, load as load_patterns
 
-# group nouns that act politically even when the actors stage did not resolve them
-GROUP_NOUNS = frozenset((
-    "police", "policeman", "troop", "soldier", "army", "military", "militant", "rebel", "insurgent",
-    "protester", "protestor", "demonstrator", "government", "authority", "official", "militia",
-    "militiaman", "fighter", "guerrilla", "gunman", "force", "regime", "opposition", "activist",
-    "student", "worker", "minister", "ministry", "president", "leader", "diplomat", "court",
-    "parliament", "lawmaker", "legislator", "judge", "prosecutor", "terrorist", "jihadist",
-    "extremist", "settler", "civilian", "villager", "resident", "refugee", "journalist", "party",
-    "union", "cabinet", "administration", "spokesman", "spokeswoman", "envoy", "ambassador",
-    "commander", "general", "navy", "coalition", "bomber", "attacker", "kidnapper", "pirate",
-    "prisoner", "inmate", "detainee", "mob", "crowd", "hacker", "gang", "tribesman", "businessman",
-    "farmer", "trader", "miner", "teacher", "doctor", "lawyer", "monk", "cleric", "clergy", "victim",
-    "secretary", "chancellor", "premier", "king", "queen", "emir", "sultan", "monarch", "mayor",
-    "governor", "senator", "delegation", "negotiator", "delegate", "junta", "chief", "mission", "tribunal",
-    "rioter", "marcher", "striker", "supporter", "dissident", "separatist", "secessionist", "loyalist",
-    "paramilitary", "peacekeeper", "assailant", "sniper", "looter", "mutineer", "raider", "abductor",
-    # more people who act as groups in the news: residents, trades, professions, clergy, critics
-    "inhabitant", "driver", "trucker", "nurse", "employee", "labourer", "laborer", "shopkeeper", "merchant",
-    "peasant", "pensioner", "veteran", "opponent", "critic", "physician", "priest", "imam", "bishop",
-    "academic", "intellectual", "writer", "tribe", "clan", "faction"))
-
-
-# military craft that act for their forces ("Israeli warplanes struck ...")
-MILITARY_CRAFT = frozenset((
-    "warship", "warplane", "jet", "fighter-bomber", "helicopter", "gunship", "gunboat",
-    "drone", "tank", "submarine", "frigate", "destroyer", "aircraft"))
+# word classes of lists.yaml (see there): group nouns that act politically even when the actors stage
+# did not resolve them; military craft that act for their forces ("Israeli warplanes struck ...");
 # actors only when their nationality is given ("two Iraqi youths", "Iranian banks", "his Greek
 # counterpart"), with the sector they then have
-NATIONAL_NOUNS = {"bank": "BUS", "company": "BUS", "firm": "BUS", "business": "BUS", "counterpart": "GOV",
-                  "entity": None, "vessel": None, "ship": None, "embassy": "GOV", "consulate": "GOV"}
-PEOPLE_NOUNS = frozenset((
-    "people", "youth", "man", "woman", "child", "boy", "girl", "person", "passenger", "farmer",
-    "pilgrim", "tourist", "citizen", "national", "teenager", "fisherman", "villager", "family")) | frozenset(NATIONAL_NOUNS)
+GROUP_NOUNS = lists()["group_nouns"]
+MILITARY_CRAFT = lists()["military_craft"]
+NATIONAL_NOUNS = lists()["national_nouns"]
+PEOPLE_NOUNS = lists()["people_nouns"] | frozenset(NATIONAL_NOUNS)
 
 
 def demonym(word: str) -> str | None:
@@ -401,16 +376,12 @@ def _pseudo(name: str, tok: Token, kind: str) -> Ref:
 
 
 # -- roles of a trigger -----------------------------------------------------------------------------
-_OBJ_CONTROL = frozenset(("urge", "ask", "press", "force", "order", "invite", "encourage", "persuade",
-                          "allow", "call", "pressure", "compel", "implore", "tell", "lobby", "push",
-                          "accuse", "charge", "blame", "suspect", "help", "prompt", "recruit", "incite",
-                          "instruct", "authorize", "authorise", "convince", "hire", "pay", "train"))
+_OBJ_CONTROL = lists()["object_control_verbs"]
 # verbs whose object did the act named after "for"/"of": "blamed the army for the raid"
-_BLAME = frozenset(("blame", "accuse", "charge", "suspect", "condemn", "criticize", "criticise", "fault",
-                    "punish", "sanction", "arrest", "convict", "sentence", "indict", "praise", "thank"))
+_BLAME = lists()["blame_verbs"]
 
 
-_ANSWER_NOUNS = frozenset(("response", "retaliation", "revenge", "reprisal", "reaction", "answer", "retribution"))
+_ANSWER_NOUNS = lists()["answer_nouns"]
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
                             "once", "unless", "though", "although", "whereas"))
@@ -574,7 +545,7 @@ def hazard_controlled(tok: Token) -> bool:
 
 
 # prepositions of a noun that sets the scene of a clause, not an act of its subject
-_CIRCUMSTANCE = {"after", "amid", "amidst", "despite", "following", "before"}
+_CIRCUMSTANCE = lists()["circumstance_preps"]
 
 
 def _mutual(noun: Token) -> bool:
