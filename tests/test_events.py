@@ -640,3 +640,11 @@ def test_a_coordination_that_says_they_will_act_acts_together():
     doc = _extract("Kenya and Tanzania said they would send troops to Mozambique.", "2024-05-01")
     got = {_name(e.source) for e in doc.events if e.trigger.text == "send"}
     assert any("kenya" in g for g in got) and any("tanzania" in g for g in got), doc.events
+
+
+def test_the_reporters_timing_is_no_accusation():
+    doc = _extract("The Kenyan president said on Wednesday he would not sign the bill, two days after police "
+                   "opened fire on protesters.", "2024-06-26")
+    fire = [e for e in doc.events if e.trigger.text == "opened"]
+    assert fire and fire[0].status == "fact" and not fire[0].asserted_by, fire
+    assert not [e for e in doc.events if e.cameo == "112"], doc.events

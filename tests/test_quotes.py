@@ -429,3 +429,10 @@ def test_a_cue_coordinated_with_an_act_takes_the_subject_of_the_act():
     q = find(doc, "dispute could be settled")[0]
     assert q.speaker_span.text == "Chancellor Olaf Scholz", q.speaker_span.text
     assert find(doc, "had confessed")[0].speaker_span.text == "Police"
+
+
+def test_the_reporters_timing_is_not_what_was_said():
+    doc = run("The president said on Wednesday he would not sign the bill, a day after police opened fire on "
+              "protesters outside parliament.")
+    q = find(doc, "sign the bill")[0]
+    assert "police" not in q.content.text, q.content.text

@@ -174,6 +174,30 @@ def own_clause(tok: Token) -> bool:
         k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in tok.children)
 
 
+_MEASURE = frozenset(("a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "just", "only",
+                      "barely", "some", "about", "nearly", "almost", "less", "more", "than", "the"))
+_SOON = frozenset(("shortly", "soon", "hours", "days", "weeks", "months", "moments", "minutes", "years"))
+
+
+def timing_after_comma(lower, t: int) -> int | None:
+    """``lower[t]`` is a comma that opens the reporter's timing of a statement: ", a day after ...",
+    ", two weeks before ...", ", shortly after ...". The index of "after"/"before", else None.
+    ("Ruto said he would not sign the bill, a day after police opened fire": the shooting is no part
+    of what Ruto said.)"""
+    if lower[t] != ",":
+        return None
+    j = t + 1
+    while j < len(lower) and j < t + 5 and (lower[j] in _MEASURE or lower[j].isdigit()):
+        j += 1
+    if j + 1 >= len(lower) or lower[j + 1] not in ("after", "before"):
+        return None
+    unit = lower[j]
+    if unit in _SOON or unit.rstrip("s") in ("day", "hour", "week", "month", "year", "minute", "moment") \
+            and j > t + 1:
+        return j + 1
+    return None
+
+
 def subordinate_past(tok: Token) -> bool:
     """A participle right after a noun that a subordinator opens is that clause's past-tense verb:
     "a day after Indian warplanes bombed what ..." parsed as "warplanes [that were] bombed"."""

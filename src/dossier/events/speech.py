@@ -55,6 +55,7 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
     keys = _say_hashes()
     out = []
     toks = [t for t in sent if t.lemma in keys or t.lower in keys]
+    lower: list[str] = []
     for tok in toks:
         lem = deps.lemma(tok)
         if not deps.is_verbal(tok) or lem not in words["say_verbs"]:
@@ -70,6 +71,11 @@ def from_parse(sent, index: ActorIndex, sentence: int) -> list[Report]:
                 and (deps.subjects(tok) or tok.dep_ == "parataxis"):
             own = {t.i for t in tok.subtree}
             content = {t.i for t in tok.head.subtree} - own
+        lower = lower or [t.lower_ for t in sent]
+        cut = next((sent.start + k for k in range(len(lower)) if sent.start + k in content and lower[k] == ","
+                    and deps.timing_after_comma(lower, k)), None)
+        if cut is not None:  # ", a day after police opened fire": the reporter's timing, not the speaker's words
+            content = {i for i in content if i < cut}
         if not content:
             continue
         subj = deps.subjects(tok)

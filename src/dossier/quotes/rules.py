@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..events.deps import timing_after_comma
 from .lexicon import (MONTHS, OBJECT_PRONOUNS, QUOTE_BOTH, QUOTE_CLOSE, QUOTE_OPEN, SPEAKER_STOP,
                       TIME_WORDS, Lexicon, load)
 
@@ -1073,9 +1074,10 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     # pre: SPEAKER CUE [recipient] [that] CONTENT
     e = _content_end(ctx, p2, hi)
     for t in range(p2 + 1, e - 2):
-        if words[t] == "," and lower[t + 1] in ("while", "whereas") and not _inside_quote(ctx, t):
-            e = t  # "urged X to publish the results, while Russia congratulated Y": the narrator's contrast
-            break
+        if words[t] == "," and (lower[t + 1] in ("while", "whereas") or timing_after_comma(lower, t)) \
+                and not _inside_quote(ctx, t):
+            e = t  # "urged X to publish the results, while Russia congratulated Y": the narrator's contrast;
+            break  # "said he would not sign the bill, a day after police opened fire": the narrator's timing
     if particle and ctx.has_dep and ctx.sdoc[ce - 1].dep_ == "case" and ctx.sdoc[ce - 1].head.i >= ce:
         e = min(e, ctx.sdoc[ce - 1].head.right_edge.i + 1)  # "spoke about her ties to …": the object
     if e <= p2:
