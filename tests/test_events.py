@@ -648,3 +648,14 @@ def test_the_reporters_timing_is_no_accusation():
     fire = [e for e in doc.events if e.trigger.text == "opened"]
     assert fire and fire[0].status == "fact" and not fire[0].asserted_by, fire
     assert not [e for e in doc.events if e.cameo == "112"], doc.events
+
+
+def test_officials_reporting_their_own_forces_accuse_no_one():
+    doc = _extract("Fighter jets and missiles launched from warships hit radar sites near the port, U.S. officials said.",
+                   "2024-01-12")
+    assert not [e for e in doc.events if e.cameo == "112"], doc.events
+    doc = _extract("Iranian state media said the Revolutionary Guards destroyed two militant bases.", "2024-01-17")
+    assert not [e for e in doc.events if e.cameo == "112" and "guard" in _name(e.target)], doc.events
+    # the opposition reporting what the police did does accuse them
+    doc = _extract("Opposition leaders said police shot dead three protesters in the capital.", "2024-01-17")
+    assert [e for e in doc.events if e.cameo == "112" and "police" in _name(e.target)], doc.events

@@ -1035,11 +1035,23 @@ def _affiliated(speaker: dict[str, Any], actor: dict[str, Any]) -> bool:
     aw = set((actor.get("name") or "").lower().split())
     if sw & aw - {"the", "of", "a", "and"}:
         return True
-    if not speaker.get("country") or speaker.get("country") != actor.get("country"):
+    if not speaker.get("country"):
         return False
-    if speaker.get("sector") is None and speaker.get("kind") == "state" and actor.get("sector") in _STATE_ORGANS:
-        return True  # "Pakistan said its air force had shot down ...": a state speaks for its forces
-    return speaker.get("sector") == actor.get("sector")
+    if actor.get("sector") in _STATE_ORGANS and actor.get("country") in (None, speaker.get("country")) \
+            and _state_voice(speaker):
+        # "Pakistan said its air force had shot down ...", "U.S. officials said fighter jets hit radar
+        # sites", "Iranian state media said the Guards destroyed two bases": a state, its officials and
+        # its state media speak for its own forces (and for forces no one else is named as owning)
+        return True
+    return speaker.get("country") == actor.get("country") and speaker.get("sector") == actor.get("sector")
+
+
+def _state_voice(speaker: dict[str, Any]) -> bool:
+    """A state, one of its organs, or its state media."""
+    sector = speaker.get("sector")
+    if sector is None:
+        return speaker.get("kind") == "state"
+    return sector in _STATE_ORGANS or sector == "MED" and "state" in (speaker.get("name") or "").lower().split()
 
 
 _STATE_ORGANS = frozenset(("GOV", "MIL", "COP", "SPY"))
