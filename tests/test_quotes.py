@@ -436,3 +436,10 @@ def test_the_reporters_timing_is_not_what_was_said():
               "protesters outside parliament.")
     q = find(doc, "sign the bill")[0]
     assert "police" not in q.content.text, q.content.text
+
+
+def test_recalling_an_envoy_or_questioning_a_suspect_says_nothing():
+    doc = run("Pakistan recalled its ambassador from Tehran on Wednesday. Police questioned two suspects overnight.")
+    assert not doc.quotes, [(q.cue.text, q.content.text) for q in doc.quotes]
+    doc = run("The minister recalled that the two leaders had met in 2019.")
+    assert [q.cue.text for q in doc.quotes] == ["recalled"], doc.quotes

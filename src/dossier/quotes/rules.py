@@ -680,8 +680,9 @@ def _act_object(ctx: _Ctx, i: int, lemma: str) -> bool:
     if not objs:
         return False
     k = i + 1
-    while k < ctx.n and ctx.lower[k] in ("a", "an", "the", "its", "their", "national", "nationwide", "new",
-                                         "unilateral", "temporary", "total", "full"):
+    while k < ctx.n and (ctx.lower[k] in ("a", "an", "the", "its", "their", "his", "her", "our", "national",
+                                          "nationwide", "new", "unilateral", "temporary", "total", "full", "two",
+                                          "three", "four", "five", "several", "some", "other") or ctx.lower[k].isdigit()):
         k += 1
     return any(tuple(ctx.lower[k:k + len(o)]) == o for o in objs)
 
