@@ -663,3 +663,14 @@ def test_an_organ_modifying_an_object_is_the_subjects():
     doc = analyse("Somalia recalled its ambassador and called an emergency cabinet meeting after Addis Ababa "
                   "signed an agreement with Somaliland.")
     assert actor(doc, "cabinet").country == "SOM", [(a.name, a.code, a.evidence) for a in doc.actors]
+
+
+def test_hyphenated_given_names_and_family_names_written_first():
+    doc = analyse("South Korean President Yoon Suk Yeol declared martial law on Tuesday. Opposition leader "
+                  "Lee Jae-myung called the decree illegal. Yoon accused the opposition of sedition. Lee said "
+                  "lawmakers would vote. Kremlin-backed forces shelled the town.")
+    lee = actor(doc, "Lee Jae-myung")
+    assert lee.name == "Lee Jae-myung", lee.name
+    assert mention_actor(doc, "Lee", "Yoon accused") is lee
+    assert mention_actor(doc, "Yoon", "Jae-myung") is actor(doc, "Yoon Suk Yeol")
+    assert not [a for a in doc.actors if a.kind == "person" and "Kremlin" in a.name]

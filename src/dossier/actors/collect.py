@@ -122,6 +122,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 s += 1
             if s > 0 and s == ent.start and surname_he(ctx, s - 1) and (s - 1) not in taken:
                 s -= 1  # "He Yadong" with only "Yadong" tagged
+            if e < len(doc) and ctx.text[e] == "-" and not ctx.ws[e - 1] and e > s:
+                e = max(e, name_at(ctx, s))  # "Lee Jae-myung" tagged up to "Jae"
             if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
                 continue
@@ -153,6 +155,18 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
         i = max(e, i + 1)
     # 4. later surnames and repeated names
     lasts = {c.key[1]: c.key for c in out}
+    family: dict[str, tuple] = {}
+    for c in out:  # "President Yoon Suk Yeol ... Yoon said": a family name written first
+        first = norm(text[c.tok[0]])
+        if c.kind == "person" and c.tok[1] - c.tok[0] > 1 and first in FAMILY_FIRST:
+            family.setdefault(first, c.key)
+    for c in out:
+        key = family.get(norm(text[c.tok[0]])) if c.kind == "person" and c.tok[1] - c.tok[0] == 1 else None
+        if key is not None and key != c.key:
+            c.key = key  # the same name tagged alone ("Lee said") before this step
+            for k in range(*c.tok):
+                ctx.person_at[k] = key
+    lasts.update(family)
     for i in range(n):
         if i in taken or ctx.hit_at[i] is not None or not text[i][:1].isupper():
             continue
@@ -172,6 +186,7 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
 # "the group", "the militant group", "the 15-nation bloc": a definite noun that names again the last
 # organisation of a kind: head word -> the sectors its antecedent may have ("IGO": an IGO)
 ORG_NOMINALS = lexicon()["org_nominals"]
+FAMILY_FIRST = lexicon()["family_name_first"]
 
 
 def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:

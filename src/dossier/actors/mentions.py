@@ -101,6 +101,18 @@ def inner_honorific(ctx: Context, j: int) -> bool:
         and ctx.text[j][:1].isupper() and j + 1 < len(ctx.text) and _name_token(ctx, j + 1)
 
 
+def _syllable(word: str) -> bool:
+    """A lower-case part of a hyphenated given name ("myung" in "Jae-myung"), not of a compound
+    adjective ("Kremlin-backed", "Biden-era", "Tehran-based")."""
+    return word.isalpha() and word.islower() and len(word) <= 5 and not word.endswith(("ed", "ing")) \
+        and word not in _COMPOUND_TAILS
+
+
+_COMPOUND_TAILS = frozenset(("era", "style", "born", "made", "like", "run", "wide", "free", "type", "class",
+                             "level", "year", "old", "led", "held", "owned", "bound", "based", "proof",
+                             "long", "day", "week", "month", "time", "term", "scale", "side", "one", "two"))
+
+
 def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
     """End (exclusive) of a personal name starting at token ``i``; ``i`` if none."""
     text, n = ctx.text, len(ctx.text)
@@ -127,6 +139,10 @@ def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
         elif text[j] == "-" and j > i and not ctx.ws[j - 1] and j + 1 < n and \
                 (_name_token(ctx, j + 1) or ctx.lower[j + 1] in PARTICLES):
             j += 1
+        elif text[j] == "-" and j == last_good and not ctx.ws[j - 1] and not ctx.ws[j] and j + 1 < n \
+                and _syllable(text[j + 1]):
+            j += 2  # "Lee Jae-myung", "Han Dong-hoon": a hyphenated given name
+            last_good = j
         elif text[j] == "." and j == last_good and j - i == 1 and len(text[j - 1]) == 1:
             j += 1  # "George W. Bush" initials come as "W."
         else:
