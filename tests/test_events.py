@@ -506,7 +506,7 @@ def test_own_victims_without_named_attacker(sahel):
     # a deadline to act is an ultimatum
     ("The African Union gave the Gabonese junta two weeks to restore civilian rule.", "139", "igo", "gab"),
     # "its aircraft": the owner of an unknown instrument subject acts
-    ("The Turkish army said its aircraft struck more than 20 PKK targets in northern Iraq overnight.", "190", "tur", None),
+    ("The Turkish army said its aircraft struck more than 20 PKK targets in northern Iraq overnight.", "195", "tur", None),
     ("Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Canberra, where the two agreed to "
      "resume talks on what Beijing calls trade barriers.", "036", "penny wong", "wang yi"),
 ])
@@ -659,3 +659,12 @@ def test_officials_reporting_their_own_forces_accuse_no_one():
     # the opposition reporting what the police did does accuse them
     doc = _extract("Opposition leaders said police shot dead three protesters in the capital.", "2024-01-17")
     assert [e for e in doc.events if e.cameo == "112" and "police" in _name(e.target)], doc.events
+
+
+def test_air_attacks_are_aerial_weapons():
+    doc = _extract("Russian drones struck an energy facility in Odesa overnight.", "2024-05-01")
+    assert [e.cameo for e in doc.events if e.trigger.text == "struck"] == ["195"], doc.events
+    doc = _extract("The United States and Britain launched air strikes on Houthi targets in Yemen.", "2024-01-12")
+    assert {e.cameo for e in doc.events} == {"195"}, doc.events
+    doc = _extract("Hamas fighters attacked an army post near the border.", "2024-05-01")
+    assert "195" not in {e.cameo for e in doc.events}, doc.events

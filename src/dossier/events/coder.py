@@ -640,6 +640,12 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         code = "145"
         rule_id = f"{rule_id}>[protesters]→145"
         info = codebook.info(code)
+    if code == "190" and c.rule.pos == "verb" and not c.frame and any(
+            word_set(k) & lists()["aerial_weapons"] for s in deps.subjects(c.tok) for k in deps.conjuncts(s)):
+        # "fighter jets and cruise missiles hit radar sites", "drones struck a depot": an air attack
+        code = "195"
+        rule_id = f"{rule_id}>[aerial]→195"
+        info = codebook.info(code)
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
     mod: Modality = modality(c.tok, ctx.sent.start, ctx.sent.end, in_report)
