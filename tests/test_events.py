@@ -668,3 +668,13 @@ def test_air_attacks_are_aerial_weapons():
     assert {e.cameo for e in doc.events} == {"195"}, doc.events
     doc = _extract("Hamas fighters attacked an army post near the border.", "2024-05-01")
     assert "195" not in {e.cameo for e in doc.events}, doc.events
+
+
+def test_not_hesitating_to_strike_is_a_threat():
+    doc = _extract("The minister said Washington would not hesitate to strike the militants again.", "2024-01-12")
+    got = [(e.cameo[:2], e.status) for e in doc.events if e.trigger.text == "hesitate"]
+    assert got == [("13", "threatened")], doc.events
+    doc = _extract("The army hesitated to attack the town.", "2024-01-12")
+    assert all(e.status == "negated" for e in doc.events), doc.events
+    doc = _extract("Pakistan reserves the right to respond to this illegal act.", "2024-01-18")
+    assert [e.cameo for e in doc.events] == ["130"], doc.events

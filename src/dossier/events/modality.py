@@ -39,6 +39,13 @@ class Modality:
 
 
 def _negated_here(tok: Token, words: dict) -> Token | None:
+    if deps.lemma(tok) in words["reluctance_verbs"]:
+        # "would not hesitate to use force" affirms what "hesitated to use force" leaves undone
+        return tok if _negation_child(tok, words) is None else None
+    return _negation_child(tok, words)
+
+
+def _negation_child(tok: Token, words: dict) -> Token | None:
     neg = words["negative_words"]
     for c in tok.children:
         d = c.dep_.lower()
