@@ -674,3 +674,10 @@ def test_hyphenated_given_names_and_family_names_written_first():
     assert mention_actor(doc, "Lee", "Yoon accused") is lee
     assert mention_actor(doc, "Yoon", "Jae-myung") is actor(doc, "Yoon Suk Yeol")
     assert not [a for a in doc.actors if a.kind == "person" and "Kremlin" in a.name]
+
+
+def test_it_that_opens_a_sentence_is_the_body_that_acted_before():
+    doc = analyse("Pakistan recalled its ambassador on Wednesday. It also condemned the strike as a violation "
+                  "of its airspace. Iran fired missiles at the camp. It is unclear how many people died.")
+    assert mention_actor(doc, "It", "Wednesday") is actor(doc, "Pakistan")
+    assert doc.mention_at(doc.body.index("It is"), doc.body.index("It is") + 2) is None

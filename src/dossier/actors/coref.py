@@ -32,11 +32,18 @@ def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
         if c.gender:
             gender[c.key] = c.gender
     out = []
+    bodies = sorted((c for c in cands if c.kind in ("organization", "state") and c.salient), key=lambda c: c.start)
     for i, low in enumerate(ctx.lower):
-        if low not in PERSON_PRONOUNS and low not in PLURAL_PRONOUNS:
+        if low not in PERSON_PRONOUNS and low not in PLURAL_PRONOUNS and low != "it":
             continue
         tok = sp[i]
-        if low in PERSON_PRONOUNS:
+        if low == "it":
+            ante = _body_antecedent(doc, sp, tok, bodies)
+            if ante is not None:
+                c = span_cand(ctx, tok.i, tok.i + 1, strip=False, key=ante.key, kind=ante.kind, rule="pronoun")
+                c.salient = True
+                out.append(c)
+        elif low in PERSON_PRONOUNS:
             g = PERSON_PRONOUNS[low]
             s = _sent(doc, tok.idx)
             speaking = sp.has_annotation("DEP") and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SAY_LEMMAS
@@ -63,6 +70,32 @@ def pronouns(ctx: Context, doc, cands: list[Cand]) -> list[Cand]:
             if ante is not None:
                 out.append(span_cand(ctx, tok.i, tok.i + 1, strip=False, key=ante.key, kind=ante.kind, rule="pronoun"))
     return out
+
+
+def _body_antecedent(doc, sp, tok, bodies: list[Cand]) -> Cand | None:
+    """"Pakistan's foreign ministry said ... It condemned the strike": a sentence-opening "It" that is
+    the subject of an action verb (not "It is unclear", "It was not known") is the organisation or
+    state that was the subject or speaker of the sentence before."""
+    if not sp.has_annotation("DEP") or tok.dep_ != "nsubj" or not tok.is_sent_start and not (
+            tok.i > 0 and sp[tok.i - 1].lower_ in ("but", "and", "yet") and sp[tok.i - 1].is_sent_start):
+        return None
+    head = tok.head
+    if head.pos_ != "VERB" or head.lemma_.lower() in _IT_VERBS or any(
+            c.dep_ in ("expl", "csubj") for c in head.children) or any(
+            c.dep_ == "ccomp" and c.i > head.i and not deps_says(head) for c in head.children):
+        return None
+    s = _sent(doc, tok.idx)
+    prev = [c for c in bodies if _sent(doc, c.start) == s - 1]
+    return prev[0] if prev else None
+
+
+# verbs of which "it" is mostly no organisation ("it takes", "it seems", "it remains to be seen")
+_IT_VERBS = frozenset(("be", "seem", "appear", "remain", "take", "happen", "mean", "matter", "become", "come",
+                       "go", "rain", "cost", "look", "sound", "make", "help", "follow", "begin", "start"))
+
+
+def deps_says(head) -> bool:
+    return head.lemma_.lower() in SAY_LEMMAS
 
 
 def _speaker_of(sp, tok, cands: list[Cand]) -> Cand | None:
