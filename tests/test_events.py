@@ -678,3 +678,9 @@ def test_not_hesitating_to_strike_is_a_threat():
     assert all(e.status == "negated" for e in doc.events), doc.events
     doc = _extract("Pakistan reserves the right to respond to this illegal act.", "2024-01-18")
     assert [e.cameo for e in doc.events] == ["130"], doc.events
+
+
+def test_the_state_whose_sovereignty_was_violated_is_not_condemned():
+    doc = _extract("Iran condemned the strikes as a violation of Yemen's sovereignty.", "2024-01-12")
+    assert [e for e in doc.events if e.cameo == "111"], doc.events
+    assert not [e for e in doc.events if "yem" in _name(e.target)], doc.events

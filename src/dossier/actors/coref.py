@@ -82,7 +82,7 @@ def _body_antecedent(doc, sp, tok, bodies: list[Cand]) -> Cand | None:
     head = tok.head
     if head.pos_ != "VERB" or head.lemma_.lower() in _IT_VERBS or any(
             c.dep_ in ("expl", "csubj") for c in head.children) or any(
-            c.dep_ == "ccomp" and c.i > head.i and not deps_says(head) for c in head.children):
+            c.dep_ == "ccomp" and c.i > head.i and not _says(head) for c in head.children):
         return None
     s = _sent(doc, tok.idx)
     prev = [c for c in bodies if _sent(doc, c.start) == s - 1]
@@ -94,7 +94,7 @@ _IT_VERBS = frozenset(("be", "seem", "appear", "remain", "take", "happen", "mean
                        "go", "rain", "cost", "look", "sound", "make", "help", "follow", "begin", "start"))
 
 
-def deps_says(head) -> bool:
+def _says(head) -> bool:
     return head.lemma_.lower() in SAY_LEMMAS
 
 

@@ -693,8 +693,11 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                       for t in c.subtree}  # not the speaker of a trailing "X said", nor a coordinated clause
             # nor a subordinate clause with its own subject ("..., while Russia congratulated Maduro")
             speech |= {t.i for d in tok.subtree if d.i != tok.i and deps.own_clause(d) for t in d.subtree}
+            sovereign = lists()["sovereignty_nouns"]
             right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech and not any(
-                k.dep_ == "case" and k.lower_ == "from" for k in t.children)]  # "agreed to return from Paris"
+                k.dep_ == "case" and k.lower_ == "from" for k in t.children)  # "agreed to return from Paris"
+                and not (deps.lemma(t.head) in sovereign and t.head.i != t.i)]
+            # "condemned the strikes as a violation of Yemen's sovereignty": the victim, not who is condemned
             found = index.first_in(right, exclude)
         elif role == "of_actor":
             found = [r for p, n in deps.preps(tok) if p == "of" for r in index.resolve_all(n)]
