@@ -684,3 +684,9 @@ def test_the_state_whose_sovereignty_was_violated_is_not_condemned():
     doc = _extract("Iran condemned the strikes as a violation of Yemen's sovereignty.", "2024-01-12")
     assert [e for e in doc.events if e.cameo == "111"], doc.events
     assert not [e for e in doc.events if "yem" in _name(e.target)], doc.events
+
+
+def test_a_demand_that_someone_act_targets_who_is_asked():
+    doc = _extract("The prime minister demanded that the EU impose sanctions on Serbia.", "2023-09-25")
+    got = [_name(e.target) for e in doc.events if e.trigger.text == "demanded"]
+    assert got and "european" in got[0], doc.events

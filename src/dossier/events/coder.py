@@ -562,6 +562,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             targets += [r for n in deps.prep_objects(c.tok, ("on", "upon")) for r in ctx.index.resolve_all(n)]
             if frame != c.frame:
                 targets += [r for n in deps.subjects(emb.tok) for r in ctx.index.resolve_all(n)]
+        elif frame in ("demand", "appeal") and emb.tok.dep_ == "ccomp" and emb.tok.head.i == c.tok.i:
+            # "demanded that the EU impose sanctions on Serbia": who is asked to act is the clause's subject
+            targets = [r for n in deps.subjects(emb.tok) for r in ctx.index.resolve_all(n)]
         if not targets:
             targets = _targets(emb, ctx, keys)
     if not targets and not (between and sources is between):
