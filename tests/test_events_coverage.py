@@ -13,6 +13,10 @@ def _extract(text: str):
 
 
 @pytest.mark.parametrize("text,cameo,src,tgt", [
+    # charges pressed, filed or brought are a formal accusation (1121), not an appeal; a lawsuit (115)
+    ("Prosecutors brought charges against three former ministers.", "1121", "prosecutor", "minister"),
+    ("The opposition pressed charges against the police chief.", "1121", "opposition", "police chief"),
+    ("The government filed a lawsuit against the mining company.", "115", "government", None),
     # a sought event noun is a request for it ("sought mediation"), not an intention
     ("Pakistan sought international mediation in the Kashmir dispute.", "028", "pak", None),
     # rallying support for someone (053)
