@@ -13,6 +13,9 @@ def _extract(text: str):
 
 
 @pytest.mark.parametrize("text,cameo,src,tgt", [
+    # suspended aid needs no named recipient (162); suspended visits reduce relations (161)
+    ("The World Food Programme suspended aid deliveries in the province.", "162", "world food", None),
+    ("Pakistan suspended all high-level visits to Iran.", "161", "pak", None),
     # charges pressed, filed or brought are a formal accusation (1121), not an appeal; a lawsuit (115)
     ("Prosecutors brought charges against three former ministers.", "1121", "prosecutor", "minister"),
     ("The opposition pressed charges against the police chief.", "1121", "opposition", "police chief"),
