@@ -13,6 +13,8 @@ def _extract(text: str):
 
 
 @pytest.mark.parametrize("text,cameo,src,tgt", [
+    # a fronted time phrase is no "call on"; an adjective closing the object is what it is called (111)
+    ("On Tuesday night the president called the storming of parliament treasonous.", "111", "president", None),
     # suspended aid needs no named recipient (162); suspended visits reduce relations (161)
     ("The World Food Programme suspended aid deliveries in the province.", "162", "world food", None),
     ("Pakistan suspended all high-level visits to Iran.", "161", "pak", None),

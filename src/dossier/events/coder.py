@@ -91,6 +91,11 @@ def _verdict_words(tok: Token) -> set[str]:
         or c.dep_ == "prep" and c.lower_ == "as")]
     if objs:  # 'called the expulsions "an unfriendly step"' read as an apposition of the object
         comps += [c for c in objs[0].children if c.dep_ == "appos" and c.i > objs[0].i]
+        # "called the storming of parliament treasonous" read with the adjective on the last noun:
+        # an adjective that ends the object phrase after its noun is the complement
+        last = objs[0].right_edge
+        if last.pos_ == "ADJ" and last.dep_ == "amod" and last.i > last.head.i:
+            comps.append(last)
     for c in comps:
         for t in [c] + [k for k in c.children if k.dep_ in ("amod", "compound", "pobj", "advmod", "nmod")]:
             out |= word_set(t)
@@ -131,7 +136,8 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
                 words |= object_words(o)
             if not words & rule.obj and not (deps.is_verbal(tok) and _np_after(tok) & rule.obj):
                 return False, False
-        if rule.prep and not any(p in rule.prep for p, _ in deps.preps(tok)):
+        if rule.prep and not any(p in rule.prep for p, n in deps.preps(tok) if n.i > tok.i or p == "by"):
+            # a phrase fronted before the verb is an adjunct ("On Tuesday night Ruto called ..." is no "call on")
             if not (rule.prt and deps.particles(tok) & rule.prt):
                 return False, False
         if rule.prt and not deps.particles(tok) & rule.prt and not rule.prep:
