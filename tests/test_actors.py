@@ -681,3 +681,10 @@ def test_it_that_opens_a_sentence_is_the_body_that_acted_before():
                   "of its airspace. Iran fired missiles at the camp. It is unclear how many people died.")
     assert mention_actor(doc, "It", "Wednesday") is actor(doc, "Pakistan")
     assert doc.mention_at(doc.body.index("It is"), doc.body.index("It is") + 2) is None
+
+
+def test_a_town_listed_with_places_is_a_place():
+    doc = analyse("Police arrested dozens of demonstrators in Nairobi and Mombasa. Jets struck depots near Sanaa, "
+                  "Hodeidah and Saada.")
+    for name in ("Mombasa", "Hodeidah"):
+        assert actor(doc, name).kind == "place", [(a.name, a.kind) for a in doc.actors]

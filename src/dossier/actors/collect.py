@@ -76,6 +76,23 @@ def _known_place(text: str, population: int = 100_000) -> bool:
     return any(r["type"] != "city" or r["population"] >= population for r, _ in gazetteer().candidates(text))
 
 
+def _listed_with_place(ctx: Context, s: int, e: int) -> bool:
+    """Tokens s..e are coordinated with a place ("in Nairobi and Mombasa", "near Sanaa, Hodeidah and
+    Saada"): the first conjunct of their list is a town or country of the gazetteer."""
+    if not ctx.parsed:
+        return False
+    root = ctx.doc[s:e].root
+    if root.dep_ != "conj":
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.i in range(s, e) or first.pos_ != "PROPN":
+        return False
+    name = ctx.doc[first.left_edge.i if first.left_edge.pos_ == "PROPN" else first.i:first.i + 1].text
+    return _known_place(name)
+
+
 def _lone_city(ctx: Context, s: int, people: list[Cand]) -> bool:
     """A one-word "person" with nothing of a person about it: no title before, no speech verb or
     apposition after, the object of a verb or preposition, and no earlier person of that surname."""
@@ -126,6 +143,9 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 e = max(e, name_at(ctx, s))  # "Lee Jae-myung" tagged up to "Jae"
             if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
                 ctx.places.append((s, e, None))  # "strikes near Raqqa" tagged PER: a place
+                continue
+            if e > s and _listed_with_place(ctx, s, e) and _known_place(doc[s:e].text):
+                ctx.places.append((s, e, None))  # "near Sanaa, Hodeidah and Saada" tagged PER: places
                 continue
             if e - s == 1 and s == ent.start and _lone_city(ctx, s, out) and _known_place(doc[s].text, 500_000):
                 ctx.places.append((s, e, None))  # "Russian missiles struck Kharkiv" tagged PER: a city
