@@ -246,9 +246,10 @@ def attach_frames(cands: list[Cand]) -> None:
             d = cur.dep_.lower()
             if d not in _EMBED_DEPS:
                 break
-            if deps.own_clause(cur):
+            if deps.own_clause(cur) or deps.condition_clause(cur):
                 break  # "urged the council to publish the results, while Russia congratulated Maduro": a
-                # clause with its own subject after "while", "because", "after" is nobody's request
+                # clause with its own subject after "while", "because", "after" is nobody's request;
+                # nor is a condition what is sought ("would seek to impeach him if he did not resign")
             if d == "conj" and cur.head.i in frames and frames[cur.head.i] is not c \
                     and not (_infinitive(cur) and not _infinitive(cur.head)):
                 break  # coordinated with the frame, not governed by it (but "called on them to free X

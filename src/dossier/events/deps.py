@@ -161,6 +161,7 @@ _SUBORDINATE = frozenset(("after", "before", "when", "since", "until", "as", "wh
 # marks of a subordinate clause that is an act of its own subject, not part of the main verb's roles
 OWN_CLAUSE_MARKS = frozenset(("while", "whereas", "although", "though", "because", "after", "before", "since",
                               "when", "as"))
+CONDITION_MARKS = frozenset(("if", "unless", "until", "till"))
 
 
 def has_aux(tok: Token) -> bool:
@@ -177,6 +178,13 @@ def own_clause(tok: Token) -> bool:
 _MEASURE = frozenset(("a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "just", "only",
                       "barely", "some", "about", "nearly", "almost", "less", "more", "than", "the"))
 _SOON = frozenset(("shortly", "soon", "hours", "days", "weeks", "months", "moments", "minutes", "years"))
+
+
+def condition_clause(tok: Token) -> bool:
+    """``tok`` heads a condition with its own subject ("... if he did not resign"): no part of a
+    frame's act (but who must meet a threat's condition is its target, so target searches keep it)."""
+    return tok.dep_ == "advcl" and bool(subjects(tok)) and any(
+        k.dep_ == "mark" and k.lower_ in CONDITION_MARKS for k in tok.children)
 
 
 def timing_after_comma(lower, t: int) -> int | None:
