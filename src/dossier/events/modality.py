@@ -124,8 +124,6 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
         for c in trigger.children:
             if c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"]:
                 return Modality("hypothetical", c)
-            if c.dep_ == "mark" and c.lower_ in ("until", "till") and _future_clause(trigger.head):
-                return Modality("hypothetical", c)  # "would march until the president resigned"
     child = trigger
     hops = 0
     for anc in deps.ancestors_in(trigger, sent_start, sent_end):
@@ -180,18 +178,6 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
     if modal is not None:
         return Modality(modal[0], modal[1])
     return m
-
-
-def _future_clause(tok: Token) -> bool:
-    """``tok``, or a verb it is the complement of, has a future or conditional auxiliary ("would
-    continue to march")."""
-    for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in tok.children):
-            return True
-        if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def historical(trigger: Token, words_in_clause) -> bool:
