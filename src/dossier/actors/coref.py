@@ -80,10 +80,10 @@ def _body_antecedent(doc, sp, tok, bodies: list[Cand]) -> Cand | None:
             tok.i > 0 and sp[tok.i - 1].lower_ in ("but", "and", "yet") and sp[tok.i - 1].is_sent_start):
         return None
     head = tok.head
-    if head.pos_ != "VERB" or head.lemma_.lower() in _IT_VERBS or any(
-            c.dep_ in ("expl", "csubj") for c in head.children) or any(
-            c.dep_ == "ccomp" and c.i > head.i and not _says(head) for c in head.children):
-        return None
+    lemma = head.lemma_.lower()
+    if head.pos_ != "VERB" or lemma in _IT_VERBS or any(c.dep_ in ("expl", "csubj") for c in head.children) \
+            or lemma not in SAY_LEMMAS and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children):
+        return None  # "It is unclear", "It seems that ...": no organisation (but "It said that ..." is one)
     s = _sent(doc, tok.idx)
     prev = [c for c in bodies if _sent(doc, c.start) == s - 1]
     return prev[0] if prev else None
@@ -92,10 +92,6 @@ def _body_antecedent(doc, sp, tok, bodies: list[Cand]) -> Cand | None:
 # verbs of which "it" is mostly no organisation ("it takes", "it seems", "it remains to be seen")
 _IT_VERBS = frozenset(("be", "seem", "appear", "remain", "take", "happen", "mean", "matter", "become", "come",
                        "go", "rain", "cost", "look", "sound", "make", "help", "follow", "begin", "start"))
-
-
-def _says(head) -> bool:
-    return head.lemma_.lower() in SAY_LEMMAS
 
 
 def _speaker_of(sp, tok, cands: list[Cand]) -> Cand | None:

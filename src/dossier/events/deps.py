@@ -169,10 +169,14 @@ def has_aux(tok: Token) -> bool:
     return any(c.dep_.startswith("aux") for c in tok.children)
 
 
+def _clause_with_subject(tok: Token, marks: frozenset) -> bool:
+    return tok.dep_ == "advcl" and bool(subjects(tok)) and any(
+        k.dep_ == "mark" and k.lower_ in marks for k in tok.children)
+
+
 def own_clause(tok: Token) -> bool:
     """``tok`` heads a subordinate clause with its own subject ("..., while Russia congratulated Maduro")."""
-    return tok.dep_ == "advcl" and bool(subjects(tok)) and any(
-        k.dep_ == "mark" and k.lower_ in OWN_CLAUSE_MARKS for k in tok.children)
+    return _clause_with_subject(tok, OWN_CLAUSE_MARKS)
 
 
 _MEASURE = frozenset(("a", "an", "one", "two", "three", "four", "five", "six", "several", "few", "just", "only",
@@ -183,8 +187,7 @@ _SOON = frozenset(("shortly", "soon", "hours", "days", "weeks", "months", "momen
 def condition_clause(tok: Token) -> bool:
     """``tok`` heads a condition with its own subject ("... if he did not resign"): no part of a
     frame's act (but who must meet a threat's condition is its target, so target searches keep it)."""
-    return tok.dep_ == "advcl" and bool(subjects(tok)) and any(
-        k.dep_ == "mark" and k.lower_ in CONDITION_MARKS for k in tok.children)
+    return _clause_with_subject(tok, CONDITION_MARKS)
 
 
 def timing_after_comma(lower, t: int) -> int | None:
@@ -200,8 +203,8 @@ def timing_after_comma(lower, t: int) -> int | None:
     if j + 1 >= len(lower) or lower[j + 1] not in ("after", "before"):
         return None
     unit = lower[j]
-    if unit in _SOON or unit.rstrip("s") in ("day", "hour", "week", "month", "year", "minute", "moment") \
-            and j > t + 1:
+    if unit in _SOON or (j > t + 1 and unit.rstrip("s") in ("day", "hour", "week", "month", "year", "minute",
+                                                             "moment")):
         return j + 1
     return None
 
