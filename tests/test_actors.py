@@ -688,3 +688,11 @@ def test_a_town_listed_with_places_is_a_place():
                   "Hodeidah and Saada.")
     for name in ("Mombasa", "Hodeidah"):
         assert actor(doc, name).kind == "place", [(a.name, a.kind) for a in doc.actors]
+
+
+def test_a_speaker_takes_no_country_from_what_he_reports():
+    doc = analyse("Omid Farhadi, a spokesman, said the United States would regret the raid.")
+    farhadi = next(a for a in doc.actors if a.name == "Omid Farhadi")
+    assert farhadi.country is None, farhadi.evidence
+    doc = analyse("Canadian spokesman Omid Farhadi said the United States would regret the raid.")
+    assert next(a for a in doc.actors if a.name == "Omid Farhadi").country == "CAN"

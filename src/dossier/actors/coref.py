@@ -427,11 +427,32 @@ def _visited(sp, o):
     return None
 
 
+def _speech_of(sp, c):
+    """The speech verb whose subject the mention is ("X, a spokesman, said"), else None."""
+    if not sp.has_annotation("DEP"):
+        return None
+    root = sp[c.tok[0]:c.tok[1]].root
+    if root.dep_ == "nsubj" and root.head.lower_ in SPEECH:
+        return root.head
+    return None
+
+
+def _reported(sp, verb, o) -> bool:
+    """The actor is named inside what ``verb`` reports (its clausal complement)."""
+    t = sp[o.tok[0]:o.tok[1]].root
+    while t.head.i != t.i and t.head.i != verb.i:
+        t = t.head
+    return t.head.i == verb.i and t.i != verb.i and t.dep_ in ("ccomp", "parataxis")
+
+
 def _sentence_rule(doc, located, c, sent):
     best, dist = None, None
+    verb = _speech_of(doc.nlp, c)
     for o in located:
         if _sent(doc, o.start) != sent or o.key == c.key:
             continue
+        if verb is not None and _reported(doc.nlp, verb, o):
+            continue  # "Kanaani said the United States would pay": whom a speaker names is not his country
         d = c.start - o.end if o.end <= c.start else o.start - c.end
         sp = doc.nlp
         visit = _visited(sp, o)
