@@ -522,3 +522,19 @@ def test_a_clause_after_after_in_an_acts_object_is_nobodys_words():
                    "meeting after Addis Ababa signed an agreement with the breakaway region of Somaliland.")
     sign = [e for e in doc.events if e.trigger.text == "signed"]
     assert sign and (sign[0].asserted_by or {}).get("country") != "SOM", [(e.cameo, e.asserted_by) for e in sign]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Turkey's defence minister said Greece would pay a heavy price for the incursion.", "GRC"),
+    ("The Egyptian army chief said Libya's militias will pay dearly.", "LBY"),
+    ("A Chinese foreign ministry spokesman said Japan would regret the decision.", "JPN"),
+])
+def test_a_reckoning_promised_to_a_party_is_a_threat(text, target):
+    doc = _extract(text)
+    threats = [e for e in doc.events if e.cameo == "130" and (e.target or {}).get("country") == target]
+    assert threats and threats[0].status == "threatened", [(e.cameo, e.status, e.target) for e in doc.events]
+
+
+def test_a_higher_price_for_goods_is_no_threat():
+    doc = _extract("Egypt's trade minister said Sudan would pay a higher price for wheat next year.")
+    assert not [e for e in doc.events if e.cameo[:2] == "13"], [(e.cameo, e.target) for e in doc.events]

@@ -19,7 +19,7 @@ from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, S
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
 # investigations, disapproval, rejections, threats, protests, mobilization); others need one
 _TARGETLESS = frozenset(("01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15"))
-_BLAME_WORDS = lists()["pejorative"] | {"do"}
+_BLAME_WORDS = lists()["pejorative"] | lists()["reckoning_verbs"] | {"do"}
 # roots a stated future ("said it will ...") turns into an intention (03x) or a threat (13x)
 _INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"))
 _FORCE = frozenset(("18", "19", "20"))
@@ -846,8 +846,8 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
         content = [doc[i] for i in sorted(r.tokens)] if r.tokens else []
         if not content or not any(deps.lemma(t) in _BLAME_WORDS for t in content):
             content = []
-        for ref, tok, why in speech.accused_in(content, ctx.index):
-            accused.append((ref.summary, "111", f"{why}:{deps.lemma(tok)}"))
+        for ref, tok, why in speech.accused_in(content, ctx.index):  # a reckoning promised is a threat
+            accused.append((ref.summary, "130" if why == "reckoning" else "111", f"{why}:{deps.lemma(tok)}"))
         seen = set()
         for summ, code, why in accused:
             key = summ.get("actor") or (summ.get("name") or "").lower()
@@ -856,7 +856,7 @@ def _speech_events(ctx: SentenceContext, coded: list[dict[str, Any]]) -> list[di
             seen.add(key)
             info = codebook.info(code)
             mod = modality(r.cue, ctx.sent.start, ctx.sent.end)
-            status = mod.status
+            status = "threatened" if code[:2] == "13" and mod.status == "fact" else mod.status
             asserted, note = _report_for(r.cue, ctx)
             if asserted is not None and status == "fact" and not speech.same_actor(asserted, r.speaker[0].summary):
                 status = "alleged"
@@ -1108,8 +1108,8 @@ def code_document(doc: Document) -> list[Event]:
         if sent is None or not len(sent):
             continue
         cands = candidates(sent, pats)
-        if not cands:
-            continue
+        if not cands and _BLAME_WORDS.isdisjoint(t.lemma_ for t in sent):
+            continue  # nothing to code, and no blame or reckoning a report could carry
         attach_frames(cands)
         reports = speech.from_parse(sent, index, number)
         date_at: dict[int, dates.DateExpr] = {}

@@ -143,11 +143,17 @@ def same_actor(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
 
 
 def accused_in(content_tokens: list[Token], index: ActorIndex) -> list[tuple[Ref, Token, str]]:
-    """Actors a content blames without a coded event: pejorative nouns and failures."""
+    """Actors a content blames without a coded event: pejorative nouns and failures; and actors it
+    threatens with a reckoning ("Israel will pay a heavy price", "they would regret it")."""
     words = lists()
     out = []
     for t in content_tokens:
         lem = deps.lemma(t)
+        if lem in words["reckoning_verbs"] and deps.is_verbal(t) and _future(t) and (lem != "pay" or _reckoning(t)):
+            subj = deps.subjects(t)
+            for r in (index.resolve_all(subj[0]) if subj else []):
+                out.append((r, t, "reckoning"))
+            continue
         if deps.is_nominal(t) and lem in words["pejorative"]:
             for r in index.owner(t):
                 out.append((r, t, "pejorative"))
@@ -157,3 +163,22 @@ def accused_in(content_tokens: list[Token], index: ActorIndex) -> list[tuple[Ref
                 for r in index.resolve_all(subj[0]):
                     out.append((r, t, "failure"))
     return out
+
+
+def _future(t: Token) -> bool:
+    """A verb stated as what will come: "will/would/shall pay", or what someone is made to do
+    ("make them pay")."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in t.children):
+        return True
+    return t.dep_ in ("ccomp", "xcomp") and deps.lemma(t.head) == "make"
+
+
+def _reckoning(pay: Token) -> bool:
+    """"pay a heavy price", "pay the price", "pay dearly"; not "pay a higher price for fuel"."""
+    if any(c.dep_ == "advmod" and c.lower_ == "dearly" for c in pay.children):
+        return True
+    for c in pay.children:
+        if c.dep_ in ("obj", "dobj") and deps.lemma(c) == "price":
+            adjs = [a.lower_ for a in c.children if a.dep_ == "amod"]
+            return all(a in lists()["reckoning_prices"] for a in adjs)
+    return False
