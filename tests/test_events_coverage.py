@@ -538,3 +538,18 @@ def test_a_reckoning_promised_to_a_party_is_a_threat(text, target):
 def test_a_higher_price_for_goods_is_no_threat():
     doc = _extract("Egypt's trade minister said Sudan would pay a higher price for wheat next year.")
     assert not [e for e in doc.events if e.cameo[:2] == "13"], [(e.cameo, e.target) for e in doc.events]
+
+
+def test_a_main_verb_the_parser_read_as_a_relative_clause_is_coded():
+    doc = _extract("Some 500 fighters of the Karen militia disarmed on Sunday at a camp near the border, "
+                   "the army said.")
+    assert [e.cameo for e in doc.events if e.trigger.text == "disarmed"] == ["0873"], \
+        [(e.cameo, e.trigger.text) for e in doc.events]
+
+
+def test_fighting_that_frames_an_announcement_is_not_the_speakers():
+    doc = _extract("Armenia and Azerbaijan agreed on Monday to a ceasefire, Russian and French mediators "
+                   "announced, after six weeks of fighting.")
+    fights = {((e.source or {}).get("country"), (e.target or {}).get("country")) for e in doc.events
+              if e.trigger.text == "fighting"}
+    assert fights <= {("ARM", "AZE"), ("AZE", "ARM")}, fights

@@ -151,3 +151,38 @@ def test_verb_lemmas_the_trainable_lemmatizer_cuts_wrong_are_repaired():
     if "trainable_lemmatizer" in nlp.load().pipe_names:
         assert nlp.load().pipe_names[-1] == "dossier_lemma_fixes"
         assert [t.lemma_ for t in nlp.load()("The rebels blamed the army and convened a meeting.")][2] == "blame"
+
+
+def _parsed(words, heads, deps, tags, pos, lemmas):
+    from spacy.tokens import Doc
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+
+
+def test_a_main_verb_misread_as_a_relative_clause_under_a_speech_verb_is_repaired():
+    from dossier.parse_fixes import repair
+    # "Rebels disarmed Sunday , the army said ." parsed with "disarmed" as a relative clause of
+    # "Rebels" and both nouns as subjects of "said"
+    words = ["Rebels", "disarmed", "Sunday", ",", "the", "army", "said", "."]
+    doc = _parsed(words, heads=[6, 0, 1, 0, 5, 6, 6, 6],
+                  deps=["nsubj", "acl", "obl", "punct", "det", "nsubj", "ROOT", "punct"],
+                  tags=["NNS", "VBN", "NNP", ",", "DT", "NN", "VBD", "."],
+                  pos=["NOUN", "VERB", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+                  lemmas=["rebel", "disarm", "Sunday", ",", "the", "army", "say", "."])
+    assert repair(doc) == 1
+    assert (doc[1].dep_, doc[1].head.i, doc[1].tag_) == ("ccomp", 6, "VBD")
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 1)
+    assert [c.i for c in doc[6].children if c.dep_ == "nsubj"] == [5]
+    # a participle with an auxiliary or a "by" agent is a real relative clause: left alone
+    doc = _parsed(["Rebels", "trained", "by", "Iran", ",", "the", "army", "said", "."],
+                  heads=[7, 0, 3, 1, 0, 6, 7, 7, 7],
+                  deps=["nsubj", "acl", "case", "obl", "punct", "det", "nsubj", "ROOT", "punct"],
+                  tags=["NNS", "VBN", "IN", "NNP", ",", "DT", "NN", "VBD", "."],
+                  pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+                  lemmas=["rebel", "train", "by", "Iran", ",", "the", "army", "say", "."])
+    assert repair(doc) == 0 and doc[1].dep_ == "acl"
+
+
+def test_the_shipped_pipeline_repairs_parses_before_the_lemmas():
+    names = nlp.load(None).pipe_names
+    assert names.index("dossier_parse_fixes") > names.index("parser")
+    assert names.index("dossier_parse_fixes") < names.index("dossier_lemma_fixes")

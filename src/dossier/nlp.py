@@ -2,9 +2,9 @@
 
 ``load(name)`` gives the pipeline used by every later stage:
 - ``None`` or ``"default"``: the pipeline trained by dossier and shipped in ``dossier/models/en_dossier``,
-  with the knowledge-base entity ruler ``kb_entities`` after its NER and the verb lemma repairs of
-  ``lemma_fixes`` at the end (falls back to ``"blank"`` with a warning when the package was installed
-  without it);
+  with the knowledge-base entity ruler ``kb_entities`` after its NER, then the parse repairs of
+  ``parse_fixes`` and the verb lemma repairs of ``lemma_fixes`` at the end (falls back to ``"blank"``
+  with a warning when the package was installed without it);
 - ``"blank"``: a blank English pipeline with news tokenizer rules and a rule-based sentencizer;
 - any other name or path: an installed spaCy pipeline (``en_core_web_trf``, ``/path/to/model``).
 Every pipeline gets the same news tokenizer rules and paragraph boundaries.
@@ -26,6 +26,7 @@ from spacy.symbols import ORTH
 
 from .model import Document, Sentence
 from .lemma_fixes import add_lemma_fixes
+from .parse_fixes import add_parse_fixes
 
 log = logging.getLogger(__name__)
 
@@ -172,10 +173,10 @@ def load(name: str | None = None) -> Language:
     if name == "default":
         if (SHIPPED / "meta.json").exists():
             from .kb_entities import add_kb_entities  # names from dossier's data files lift NER recall
-            return add_lemma_fixes(add_kb_entities(use_fast_cpu_ops(add_news_rules(spacy.load(SHIPPED)))))
+            return add_lemma_fixes(add_parse_fixes(add_kb_entities(use_fast_cpu_ops(add_news_rules(spacy.load(SHIPPED))))))
         log.warning("shipped pipeline missing at %s; using the blank pipeline", SHIPPED)
         return blank()
-    return add_lemma_fixes(use_fast_cpu_ops(add_news_rules(spacy.load(name))))
+    return add_lemma_fixes(add_parse_fixes(use_fast_cpu_ops(add_news_rules(spacy.load(name)))))
 
 
 def has_parser(nlp: Language) -> bool:

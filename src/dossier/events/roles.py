@@ -576,6 +576,14 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
                 return index.resolve_all(agents[0]) if agents else []
             if deps.lemma(head) in lists()["foreign_act_verbs"]:
                 return []  # "police foiled a plot to kill the president": not the police's act
+            if dep in ("obl", "nmod", "advcl", "prep", "pobj") and deps.lemma(head) in lists()["say_verbs"]:
+                # "X and Y agreed to a truce, mediators announced, after five weeks of fighting": not the
+                # speakers' act; a mutual one is the reported parties'
+                said = [c for c in head.children if c.dep_ == "ccomp" and deps.subjects(c)]
+                if not said and head.dep_ in ("conj", "parataxis") and deps.subjects(head.head):
+                    said = [head.head]  # "X agreed to a truce, mediators announced" parsed as a conjunct
+                if said and _mutual(act if act is not None else noun):
+                    return index.resolve_all(deps.subjects(said[0])[0])
             if dep in ("obl", "nmod", "advcl", "prep", "pobj") and any(
                     k.dep_ in ("case", "mark") and k.lower_ in _CIRCUMSTANCE for k in cur.children) \
                     and not _mutual(act if act is not None else noun):

@@ -1,0 +1,85 @@
+"""Parse repairs after the dependency parser, for one misparse of wire sentences.
+
+"Russian forces retreated from Kherson on Friday, the defence ministry said": the shipped parser now
+and then reads the main verb as a reduced relative clause ("forces [that were] retreated", ``acl``,
+tagged VBN) and hangs the subject on the speech verb, which is then left with two subjects, or
+takes the subject noun as the speech verb's clausal complement. Every later stage (events, quotes,
+actors) then finds no verb with a subject and misses the sentence's main event: five in a hundred of
+our own wire-style test sentences.
+
+The signal is the impossible tree, not a word list: a speech verb (``data/events/lists.yaml``,
+``say_verbs``) with two nominal subjects, or with a noun as its clausal complement, where inside the
+first subject (or that noun) a past-tense verb of its own stands as a relative clause with no
+auxiliary and no "by" agent. That verb becomes the head of the reported clause (``ccomp`` of the
+speech verb, tagged VBD) and the noun its subject. ``dossier.nlp.load()`` adds this component after
+the parser, before the lemma repairs.
+"""
+from __future__ import annotations
+
+import functools
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+
+@functools.lru_cache(maxsize=1)
+def say_lemmas() -> frozenset:
+    from .events.patterns import lists
+    return lists()["say_verbs"]
+
+
+def _own_verb(t: Token) -> bool:
+    """A past-tense verb read as a bare relative clause: no auxiliary, copula or "by" agent."""
+    if t.dep_ != "acl" or t.tag_ not in ("VBN", "VBD"):
+        return False
+    for c in t.children:
+        if c.dep_.startswith("aux") or c.dep_ == "cop":
+            return False
+        if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ == "by" for k in c.children):
+            return False
+    return True
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    return next((t for t in noun.subtree if t.i > noun.i and _own_verb(t)), None)
+
+
+def _promote(verb: Token, subject: Token, speech: Token) -> None:
+    verb.head = speech
+    verb.dep_ = "ccomp"
+    verb.tag_ = "VBD"
+    verb.pos_ = "VERB"
+    subject.head = verb
+    subject.dep_ = "nsubj"
+
+
+def repair(doc: Doc) -> int:
+    """Repair ``doc`` in place; returns the number of clauses repaired."""
+    if not doc.has_annotation("DEP"):
+        return 0
+    says = say_lemmas()
+    fixed = 0
+    for speech in doc:
+        if speech.pos_ != "VERB" or speech.lemma_ not in says:
+            continue
+        kids = list(speech.children)
+        subjects = [c for c in kids if c.dep_ == "nsubj"]
+        nominal = [c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN") and c.i < speech.i]
+        first = subjects[0] if len(subjects) >= 2 else (nominal[0] if nominal else None)
+        verb = _clause_verb(first) if first is not None else None
+        if verb is not None:
+            _promote(verb, first, speech)
+            fixed += 1
+    return fixed
+
+
+@Language.component("dossier_parse_fixes")
+def parse_fixes(doc: Doc) -> Doc:
+    repair(doc)
+    return doc
+
+
+def add_parse_fixes(nlp: Language) -> Language:
+    if "dossier_parse_fixes" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("dossier_parse_fixes", last=True)
+    return nlp
