@@ -553,3 +553,27 @@ def test_fighting_that_frames_an_announcement_is_not_the_speakers():
     fights = {((e.source or {}).get("country"), (e.target or {}).get("country")) for e in doc.events
               if e.trigger.text == "fighting"}
     assert fights <= {("ARM", "AZE"), ("AZE", "ARM")}, fights
+
+
+@pytest.mark.parametrize("text,cameo,src,tgt", [
+    # British spellings reach the American-spelled patterns
+    ("Georgia declared a general mobilisation on Friday.", "154", "geo", None),
+    # forces shifted, redeployed or dispatched to a sea or a border are shown, not given: 154
+    ("Turkey shifted two armoured brigades toward the Syrian border on Monday.", "154", "tur", None),
+    ("France dispatched a frigate to the eastern Mediterranean on Tuesday.", "154", "fra", None),
+    ("Kenyan police ramped up patrols across Mombasa on Sunday.", "150", "police", None),
+    # a ban on a country's trade is an embargo (163)
+    ("Russia banned imports of Moldovan wine on Thursday.", "163", "rus", None),
+    ("Authorities clamped a curfew on the northern town on Friday.", "1723", "authorities", None),
+    # with no agent, the forces mobilized stand for their side
+    ("Azerbaijani troops were moved to the front line on Sunday.", "154", "troops", None),
+    # "their" talks of a pair are the pair's; a modifier of a compound modifies the whole noun
+    ("The EU and Turkey held their first talks on migration.", "046", "turkey", "european union"),
+    ("Japan and India held a joint naval air defence exercise.", "062", "japan", "india"),
+    # a particle the parser hung elsewhere, and a phrase that hangs on the particle
+    ("Iran handed the sailors over to Britain.", "0841", "iran", "united kingdom"),
+])
+def test_coverage_session_17(text, cameo, src, tgt):
+    doc = _extract(text)
+    got = [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events]
+    assert any(c == cameo and src in s and (tgt is None or tgt in t) for c, s, t in got), got

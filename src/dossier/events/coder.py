@@ -74,6 +74,8 @@ def _mods(tok: Token) -> set[str]:
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod", "nmod:npmod", "npadvmod") and c.i < tok.i:
             out |= word_set(c)
+            if c.dep_ == "compound":  # "a joint missile defence exercise": modifiers of the compound too
+                out |= {k.lower_ for k in c.subtree if k.dep_ in ("amod", "compound") and k.i < c.i}
     if tok.i > 0:
         out |= word_set(tok.nbor(-1))
     return out
@@ -296,10 +298,20 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
         found = verb_sources(tok, ctx.index)
         if not found and _root_participle(c):
             found = ctx.index.resolve_all(tok.head)
+        if not found and (c.code or "")[:2] == "15" and deps.is_passive(tok) and not deps.prep_objects(tok, ("by",)):
+            # "Venezuelan troops were moved to the border", "the military was placed on alert": with no
+            # agent named, the forces mobilized stand for their side
+            found = [r for n in deps.pass_subjects(tok) for r in ctx.index.resolve_all(n)]
         return found
     drawn = _drawn_from(tok)
     if drawn is not None:
         return ctx.index.resolve_all(drawn)
+    if any(k.dep_ in deps.POSS and k.lower_ == "their" for k in tok.children):
+        g = _gov(tok)
+        subj = deps.subjects(g) if g is not None and tok.dep_ in deps.OBJ else []
+        both = ctx.index.resolve_all(subj[0]) if subj else []
+        if len(both) > 1:
+            return both  # "NATO and Russia held their first talks": "their" is the pair
     own = ctx.index.owner(tok)
     if own:
         return own

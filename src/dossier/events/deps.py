@@ -70,6 +70,8 @@ def preps(tok: Token) -> Iterator[tuple[str, Token]]:
                 yield " ".join(k.lower_ for k in case[-2:]) if len(case) > 1 and case[-2].lower_ in ("out", "close", "next", "ahead", "because", "instead") else case[-1].lower_, c
             elif dep == "obl:agent":
                 yield "by", c
+        elif dep == "advmod" and c.lower_ in PARTICLE_WORDS and c.i > tok.i:
+            yield from preps(c)  # "handed the sailors over [to Britain]" with the phrase on the particle
 
 
 def prep_objects(tok: Token, words) -> list[Token]:
@@ -82,10 +84,13 @@ PARTICLE_WORDS = frozenset(("up", "down", "out", "off", "back", "aside", "over")
 def particles(tok: Token) -> set[str]:
     out = {c.lower_ for c in tok.children if c.dep_.lower() in PRT}
     # UD sometimes attaches "short" (stopped short), "up" as advmod
-    out |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("up", "down", "out", "off", "back", "aside")}
+    out |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ in PARTICLE_WORDS}
     p = _particle_as_case(tok)
     if p is not None:
         out.add(p[0].lower_)
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.head.i != tok.i and (nxt.tag_ == "RP" or nxt.tag_ == "RB" and nxt.lower_ in PARTICLE_WORDS):
+        out.add(nxt.lower_)  # "called up 60,000 reservists", "handed back 15 sailors" with the particle on the number
     return out
 
 

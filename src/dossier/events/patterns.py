@@ -171,6 +171,9 @@ def load() -> Patterns:
     for pos in ("verb", "noun"):
         raw = read_yaml(DATA / f"{pos}s.yaml") or {}
         out[pos] = {str(k).lower(): tuple(_rule(str(k).lower(), pos, s) for s in v) for k, v in raw.items()}
+        for k in list(out[pos]):  # British spellings: "mobilisation", "legalise", "criticised"
+            alt = re.sub(r"iz(e|ation)$", r"is\1", k)
+            out[pos].setdefault(alt, out[pos][k])
     vforms = {}
     for lem in out["verb"]:
         for form in _inflections(lem):
