@@ -577,3 +577,31 @@ def test_coverage_session_17(text, cameo, src, tgt):
     doc = _extract(text)
     got = [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events]
     assert any(c == cameo and src in s and (tgt is None or tgt in t) for c, s, t in got), got
+
+
+@pytest.mark.parametrize("text,cameo,src,tgt", [
+    # hyphenated event nouns stay one token and code as the unhyphenated pattern
+    ("Teachers staged a sit-in outside the education ministry in Lima.", "141", "teachers", None),
+    ("Israel and Hamas agreed to a cease-fire on Sunday.", "0871", "israel", "hamas"),
+    # recognising a country "as a state"; throwing one's weight behind a party; regret expressed
+    ("Serbia formally recognised Montenegro as an independent state.", "054", "serbia", "montenegro"),
+    ("The Arab League threw its weight behind Egypt.", "051", "arab league", "egypt"),
+    # aid rushed, airdropped or earmarked
+    ("Cuba rushed doctors and nurses to Haiti on Saturday.", "073", "cuba", "haiti"),
+    ("Jordan airdropped aid to Gaza on Monday.", "070", "jordan", "palestin"),
+    # intelligence exchanged; a demand brushed aside; a plan voted down; a party put on notice
+    ("Britain and Ireland exchanged intelligence on dissident groups.", "064", "ireland", "united kingdom"),
+    ("China brushed aside Vietnam's demand on Wednesday.", "120", "china", "vietnam"),
+    ("Lawmakers in Bogota voted down a Venezuelan proposal.", "120", "lawmakers", "venezuela"),
+    ("Washington put Cairo on notice that aid could be cut.", "130", "usa", "egy"),
+])
+def test_coverage_session_17_more(text, cameo, src, tgt):
+    doc = _extract(text)
+    got = [(e.cameo, _name(e.source), _name(e.target)) for e in doc.events]
+    assert any(c == cameo and src in s and (tgt is None or tgt in t) for c, s, t in got), got
+
+
+def test_a_past_tense_the_tagger_read_as_an_adjective_is_coded():
+    doc = _extract("Jordan airdropped food to Gaza on Monday.")
+    assert [(e.cameo[:2], (e.target or {}).get("country")) for e in doc.events] == [("07", "PSE")], \
+        [(e.cameo, e.target) for e in doc.events]

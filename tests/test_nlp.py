@@ -186,3 +186,20 @@ def test_the_shipped_pipeline_repairs_parses_before_the_lemmas():
     names = nlp.load(None).pipe_names
     assert names.index("dossier_parse_fixes") > names.index("parser")
     assert names.index("dossier_parse_fixes") < names.index("dossier_lemma_fixes")
+
+
+def test_a_past_tense_tagged_as_an_adjective_with_a_subject_becomes_the_verb():
+    from dossier.parse_fixes import repair
+    # "Jordan airdropped food to Gaza ." parsed as "Jordan [airdropped food]" with a subject on the adjective
+    doc = _parsed(["Jordan", "airdropped", "food", "to", "Gaza", "."], heads=[1, 2, 2, 4, 2, 2],
+                  deps=["nsubj", "amod", "ROOT", "case", "nmod", "punct"],
+                  tags=["NNP", "JJ", "NN", "IN", "NNP", "."], pos=["PROPN", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  lemmas=["Jordan", "airdropped", "food", "to", "Gaza", "."])
+    assert repair(doc) == 1
+    assert (doc[1].dep_, doc[1].tag_, doc[1].head.i) == ("ROOT", "VBD", 1)
+    assert (doc[2].dep_, doc[2].head.i) == ("obj", 1) and (doc[4].dep_, doc[4].head.i) == ("obl", 1)
+    # a predicative adjective with a copula is left alone ("they were frustrated")
+    doc = _parsed(["They", "were", "frustrated", "."], heads=[2, 2, 2, 2], deps=["nsubj", "cop", "ROOT", "punct"],
+                  tags=["PRP", "VBD", "JJ", "."], pos=["PRON", "AUX", "ADJ", "PUNCT"],
+                  lemmas=["they", "be", "frustrated", "."])
+    assert repair(doc) == 0 and doc[2].tag_ == "JJ"

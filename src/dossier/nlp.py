@@ -49,6 +49,10 @@ def add_news_rules(nlp: Language) -> Language:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for case in NEWS_SPECIAL_CASES:
         nlp.tokenizer.add_special_case(case, [{ORTH: case}])
+    from .events.patterns import lists  # "cease-fire", "sit-in": event nouns stay one token
+    for word in lists()["hyphenated_event_nouns"]:
+        for form in (word, word + "s", word.capitalize(), word.capitalize() + "s"):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     if "paragraph_boundaries" not in nlp.pipe_names:
         # before a parser (which respects preset starts); after a sentencizer (which would reset them)
         if "parser" in nlp.pipe_names:

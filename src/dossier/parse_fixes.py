@@ -11,7 +11,13 @@ The signal is the impossible tree, not a word list: a speech verb (``data/events
 ``say_verbs``) with two nominal subjects, or with a noun as its clausal complement, where inside the
 first subject (or that noun) a past-tense verb of its own stands as a relative clause with no
 auxiliary and no "by" agent. That verb becomes the head of the reported clause (``ccomp`` of the
-speech verb, tagged VBD) and the noun its subject. ``dossier.nlp.load()`` adds this component after
+speech verb, tagged VBD) and the noun its subject.
+
+A second slip: an unfamiliar past tense after a name is tagged as an adjective ("Jordan airdropped
+food to Gaza" as "Jordan [airdropped food]"), yet the parser gives it a subject. A lower-case "-ed"
+word with a subject to its left and no copula or auxiliary is a verb: it is tagged VBD, and when it
+hangs on a noun to its right as a modifier, it takes that noun's place, the noun becomes its object,
+and the phrases after the noun become the verb's. ``dossier.nlp.load()`` adds this component after
 the parser, before the lemma repairs.
 """
 from __future__ import annotations
@@ -53,12 +59,43 @@ def _promote(verb: Token, subject: Token, speech: Token) -> None:
     subject.dep_ = "nsubj"
 
 
+def _past_as_adjective(t: Token) -> bool:
+    if t.tag_[:2] in ("VB", "MD") or len(t) < 5 or not t.lower_.endswith("ed") or not t.text.islower():
+        return False
+    if t.i > 0 and (not t.doc[t.i - 1].whitespace_ or t.doc[t.i - 1].text == "-"):
+        return False  # "Iran-backed", "U.S.-led"
+    kids = list(t.children)
+    return any(c.dep_ == "nsubj" and c.i < t.i for c in kids) and not any(
+        c.dep_ in ("cop", "aux", "aux:pass") for c in kids)
+
+
+def _verb_from_modifier(verb: Token) -> None:
+    verb.tag_ = "VBD"
+    verb.pos_ = "VERB"
+    noun = verb.head
+    if verb.dep_ not in ("amod", "compound") or noun.i <= verb.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return
+    later = [c for c in noun.children if c.i > noun.i and c.dep_ in ("nmod", "obl")]
+    root = noun.head.i == noun.i
+    verb.head = verb if root else noun.head
+    verb.dep_ = "ROOT" if root else noun.dep_
+    noun.head = verb
+    noun.dep_ = "obj"
+    for c in later:
+        c.head = verb
+        c.dep_ = "obl"
+
+
 def repair(doc: Doc) -> int:
     """Repair ``doc`` in place; returns the number of clauses repaired."""
     if not doc.has_annotation("DEP"):
         return 0
     says = say_lemmas()
     fixed = 0
+    for t in doc:
+        if _past_as_adjective(t):
+            _verb_from_modifier(t)
+            fixed += 1
     for speech in doc:
         if speech.pos_ != "VERB" or speech.lemma_ not in says:
             continue

@@ -174,6 +174,9 @@ def load() -> Patterns:
         for k in list(out[pos]):  # British spellings: "mobilisation", "legalise", "criticised"
             alt = re.sub(r"iz(e|ation)$", r"is\1", k)
             out[pos].setdefault(alt, out[pos][k])
+        for k in lists()["hyphenated_event_nouns"]:  # "cease-fire" codes as "ceasefire"
+            if k.replace("-", "") in out[pos]:
+                out[pos].setdefault(k, out[pos][k.replace("-", "")])
     vforms = {}
     for lem in out["verb"]:
         for form in _inflections(lem):
