@@ -303,6 +303,38 @@ def bench_plover() -> dict:
             "docs_list": docs}
 
 
+# -- dossier's own wire-style sentences (bench/data) ----------------------------------------------
+WIRE = ROOT / "bench" / "data"
+
+
+def bench_wire() -> dict:
+    """Type and source/target country of the main event on our own sentences (bench/data/README.md)."""
+    rows = {}
+    for part in ("dev", "check"):
+        recs = [json.loads(line) for line in (WIRE / f"wire_sentences_{part}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        docs, _, _ = analyse([(r["id"], r["text"], None) for r in recs])
+        n = ok = any_ok = src_n = src_ok = tgt_n = tgt_ok = 0
+        for r, d in zip(recs, docs):
+            evs = [e for e in d.events if e.plover and e.status in COUNTED]
+            words = set(r["event_text"].lower().split())
+            main = next((e for e in evs if set(e.trigger.text.lower().split()) & words), evs[0] if evs else None)
+            n += 1
+            ok += bool(main) and main.plover == r["plover"]
+            any_ok += any(e.plover == r["plover"] for e in evs)
+            for role, gold in (("source", r["source"]), ("target", r["target"])):
+                if gold == "---":
+                    continue
+                actor = (getattr(main, role) if main else None) or {}
+                hit = (actor.get("country") or "") == gold or (actor.get("code") or "").startswith(gold)
+                if role == "source":
+                    src_n, src_ok = src_n + 1, src_ok + hit
+                else:
+                    tgt_n, tgt_ok = tgt_n + 1, tgt_ok + hit
+        rows[part] = {"n": n, "type": ok / n, "any": any_ok / n, "src": src_ok / max(src_n, 1),
+                      "tgt": tgt_ok / max(tgt_n, 1), "src_n": src_n, "tgt_n": tgt_n}
+    return {"rows": rows}
+
+
 # -- MUC-4 ------------------------------------------------------------------------------------
 def read_keys() -> dict[str, list[dict]]:
     keys: dict[str, list[dict]] = {}
@@ -427,7 +459,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--muc", type=int, default=None, help="MUC-4 documents per split (default all)")
     ap.add_argument("--no-muc", action="store_true")
-    ap.add_argument("--only", default=None, help="comma-separated parts to run (petr, plover, muc); prints, writes nothing")
+    ap.add_argument("--only", default=None, help="comma-separated parts to run (petr, plover, muc, wire); prints, writes nothing")
     ap.add_argument("--dev-report", default=None, help="write dev-half sentences with gold and predictions here")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "events.md"))
     args = ap.parse_args()
@@ -438,6 +470,7 @@ def main() -> None:
         petr = bench_petr(oracle_parse=False) if "petr" in parts else None
         plover = bench_plover() if "plover" in parts else None
         muc = bench_muc(args.muc) if "muc" in parts else None
+        wire = bench_wire() if "wire" in parts else None
         if args.dev_report:
             dev_report(petr, plover, args.dev_report)
         f3 = lambda t: " / ".join(f"{x:.3f}" for x in t)  # noqa: E731
@@ -449,12 +482,15 @@ def main() -> None:
                   f"tgt {r['tgt']:.3f}")
         for split, r in (muc or {}).items():
             print(f"muc {split:5} n={r['n']} perpetrator {f3(r['perp'])} target {f3(r['target'])}")
+        for part, r in (wire or {}).get("rows", {}).items():
+            print(f"wire {part:5} n={r['n']} type {r['type']:.3f} any {r['any']:.3f} src {r['src']:.3f} tgt {r['tgt']:.3f}")
         return
     petr = bench_petr()
     plover = bench_plover()
     if args.dev_report:
         dev_report(petr, plover, args.dev_report)
     speed = speed_seeds()
+    wire = bench_wire()
     muc = None if args.no_muc else bench_muc(args.muc)
     meta = nlp.load(None).meta
     f3 = lambda t: " / ".join(f"{x:.3f}" for x in t)  # noqa: E731
@@ -512,6 +548,20 @@ def main() -> None:
                      f"{r['tgt']:.3f} (n={r['tgt_n']}) | {r['src_sec']:.3f} | {r['tgt_sec']:.3f} |")
     top = plover["confusion"].most_common(12)
     lines += ["", "Most frequent (gold, dossier) type pairs: " + ", ".join(f"{g}->{p}: {c}" for (g, p), c in top)]
+    lines += [
+        "",
+        "## dossier's own wire-style sentences (bench/data; labels ours, a development aid)",
+        "",
+        "One main event per sentence, 16 PLOVER types, written for dossier without sight of its code "
+        "(bench/data/README.md). `dev` was looked at while writing rules in session 17; `check` was not. "
+        "Scored as the PLOVER records above; source/target country of the main event against the codes given.",
+        "",
+        "| part | sentences | type acc (main) | type in any event | source country | target country |",
+        "|---|---|---|---|---|---|",
+    ]
+    for part, r in wire["rows"].items():
+        lines.append(f"| {part} | {r['n']} | {r['type']:.3f} | {r['any']:.3f} | {r['src']:.3f} (n={r['src_n']}) | "
+                     f"{r['tgt']:.3f} (n={r['tgt_n']}) |")
     if muc:
         lines += [
             "",
