@@ -30,8 +30,10 @@ from spacy.tokens import Doc, Token
 
 @functools.lru_cache(maxsize=1)
 def say_lemmas() -> frozenset:
+    """Hashes of the speech-verb lemmas (compared with ``Token.lemma``, an integer)."""
+    from spacy.strings import hash_string
     from .events.patterns import lists
-    return lists()["say_verbs"]
+    return frozenset(hash_string(w) for w in lists()["say_verbs"])
 
 
 def _own_verb(t: Token) -> bool:
@@ -60,7 +62,7 @@ def _promote(verb: Token, subject: Token, speech: Token) -> None:
 
 
 def _past_as_adjective(t: Token) -> bool:
-    if t.tag_[:2] in ("VB", "MD") or len(t) < 5 or not t.lower_.endswith("ed") or not t.text.islower():
+    if not t.lower_.endswith("ed") or t.tag_[:2] in ("VB", "MD") or len(t) < 5 or not t.text.islower():
         return False
     if t.i > 0 and (not t.doc[t.i - 1].whitespace_ or t.doc[t.i - 1].text == "-"):
         return False  # "Iran-backed", "U.S.-led"
@@ -97,7 +99,7 @@ def repair(doc: Doc) -> int:
             _verb_from_modifier(t)
             fixed += 1
     for speech in doc:
-        if speech.pos_ != "VERB" or speech.lemma_ not in says:
+        if speech.lemma not in says or speech.pos_ != "VERB":
             continue
         kids = list(speech.children)
         subjects = [c for c in kids if c.dep_ == "nsubj"]
