@@ -77,6 +77,8 @@ def _verb_from_modifier(verb: Token) -> None:
     noun = verb.head
     if verb.dep_ not in ("amod", "compound") or noun.i <= verb.i or noun.pos_ not in ("NOUN", "PROPN"):
         return
+    if noun.head.i != noun.i and verb.left_edge.i <= noun.head.i <= verb.right_edge.i:
+        return  # the noun hangs on the verb's own subject: moving it would make a cycle
     later = [c for c in noun.children if c.i > noun.i and c.dep_ in ("nmod", "obl")]
     root = noun.head.i == noun.i
     verb.head = verb if root else noun.head
