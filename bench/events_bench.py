@@ -254,6 +254,12 @@ def dev_report(petr: dict | None, plover: dict | None, path: str) -> None:
 
 
 # -- PLOVER gold standard records ----------------------------------------------------------------
+def main_event(events: list, event_text: str):
+    """The first event whose trigger shares a word with the gold event text, else the first event."""
+    words = set(event_text.lower().split())
+    return next((e for e in events if set(e.trigger.text.lower().split()) & words), events[0] if events else None)
+
+
 def bench_plover() -> dict:
     recs = json.loads(PLOVER.read_text(encoding="utf-8"))
     docs, total, ev_t = analyse([(r["id"], r["text"], None) for r in recs])
@@ -268,8 +274,7 @@ def bench_plover() -> dict:
             n += 1
             gold_type = OLD_PLOVER.get(r["event"], r["event"])
             evs = [e for e in d.events if e.plover]
-            words = set((r.get("eventText") or "").lower().split())
-            main = next((e for e in evs if set(e.trigger.text.lower().split()) & words), evs[0] if evs else None)
+            main = main_event(evs, r.get("eventText") or "")
             pred_type = main.plover if main else None
             r["_pred"] = pred_type
             type_ok += pred_type == gold_type
@@ -316,8 +321,7 @@ def bench_wire() -> dict:
         n = ok = any_ok = src_n = src_ok = tgt_n = tgt_ok = 0
         for r, d in zip(recs, docs):
             evs = [e for e in d.events if e.plover and e.status in COUNTED]
-            words = set(r["event_text"].lower().split())
-            main = next((e for e in evs if set(e.trigger.text.lower().split()) & words), evs[0] if evs else None)
+            main = main_event(evs, r["event_text"])
             n += 1
             ok += bool(main) and main.plover == r["plover"]
             any_ok += any(e.plover == r["plover"] for e in evs)

@@ -692,7 +692,6 @@ def test_a_town_listed_with_places_is_a_place():
 
 def test_a_speaker_takes_no_country_from_what_he_reports():
     doc = analyse("Omid Farhadi, a spokesman, said the United States would regret the raid.")
-    farhadi = next(a for a in doc.actors if a.name == "Omid Farhadi")
-    assert farhadi.country is None, farhadi.evidence
+    assert actor(doc, "Omid Farhadi").country is None, actor(doc, "Omid Farhadi").evidence
     doc = analyse("Canadian spokesman Omid Farhadi said the United States would regret the raid.")
-    assert next(a for a in doc.actors if a.name == "Omid Farhadi").country == "CAN"
+    assert actor(doc, "Omid Farhadi").country == "CAN"

@@ -22,18 +22,15 @@ the parser, before the lemma repairs.
 """
 from __future__ import annotations
 
-import functools
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 
-@functools.lru_cache(maxsize=1)
 def say_lemmas() -> frozenset:
-    """Hashes of the speech-verb lemmas (compared with ``Token.lemma``, an integer)."""
-    from spacy.strings import hash_string
-    from .events.patterns import lists
-    return frozenset(hash_string(w) for w in lists()["say_verbs"])
+    """Hashes of the speech verbs and their forms (compared with ``Token.lemma``, an integer): the
+    set the events stage reads reports with."""
+    from .events.speech import _say_hashes
+    return _say_hashes()
 
 
 def _own_verb(t: Token) -> bool:
