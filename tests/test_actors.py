@@ -332,6 +332,26 @@ def test_group_takes_the_country_of_the_place_it_is_in():
     assert _codes("Students from the Philippines staged a sit-in.").get("Students") == "PHLEDU"
 
 
+@pytest.mark.parametrize("text,name,code", [
+    # the place hangs on the clause, not right after the group
+    ("Riot police fired tear gas at students in the northern city of Mosul on Monday.", "students", "IRQEDU"),
+    ("Scores of opposition activists were detained by security forces in Minsk.", "opposition activists", "BLROPP"),
+    ("A gunman opened fire at a police post in central Kabul.", "police", "AFGCOP"),
+    ("Striking workers blocked the port outside Durban for a third day.", "workers", "ZAFLAB"),
+])
+def test_a_domestic_group_takes_the_country_of_the_scene_of_its_clause(text, name, code):
+    codes = _codes(text)
+    assert codes.get(name) == code, codes
+
+
+def test_posted_groups_and_places_reached_otherwise_give_no_country():
+    # diplomats are posted abroad; a place of origin or a possessor is not the scene of the clause
+    codes = _codes("Western diplomats in Beijing said the talks had stalled.")
+    assert codes.get("Western diplomats") in ("GOV", None), codes
+    codes = _codes("Police questioned students who had returned from Kenya.")
+    assert codes.get("students") in ("EDU", None), codes
+
+
 def test_ethnic_and_religious_communities_are_groups():
     doc = analyse("Iraqi Kurds rallied in Erbil on Sunday.")
     kurds = next(a for a in doc.actors if a.name == "Iraqi Kurds")

@@ -7,7 +7,7 @@ import bisect
 
 from .kb import lexicon, title_key
 from .mentions import LOC_PREPS, SPEECH, Cand, span_cand
-from .titles import Context
+from .titles import DETERMINERS, Context
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
                    "herself": "f"}
@@ -307,6 +307,9 @@ def located_groups(ctx, cands: list[Cand]) -> None:
         j = c.tok[1]
         if j + 1 >= len(ctx.lower) or ctx.lower[j] not in ("in", "from"):
             continue
+        t = ctx.kb.titles.get(title_key(c.key[3])) if ctx.lower[j] == "in" else None
+        if t is not None and "abroad" in t.flags:
+            continue  # "diplomats in Beijing" are posted there, "diplomats from China" are Chinese
         where = by_tok if ctx.lower[j] == "in" else members
         place = where.get(j + 1) or (where.get(j + 2) if ctx.lower[j + 1] == "the" else None)
         if place is None:
@@ -314,6 +317,59 @@ def located_groups(ctx, cands: list[Cand]) -> None:
         c.country = place.country
         c.evidence.append(f"country:{ctx.lower[j]} {place.name}")
         c.key = (c.key[0], place.country, *c.key[2:])
+
+
+HOME_ORGANS = lexicon()["domestic_organs"]
+_OFFICIAL_SECTORS = frozenset(("GOV", "ELI", "JUD", "LEG"))
+_SCENE_PREPS = ("in", "at", "near", "outside", "across", "throughout", "inside")
+_PATH_DEPS = ("nmod", "obl", "obl:agent", "appos", "obj", "dobj", "iobj", "nsubj", "nsubj:pass")
+
+
+def placed_groups(doc, kb, cands: list[Cand]) -> None:
+    """"protesters in the southern city of Deraa", "rounded up by security forces in Minsk", "a
+    police checkpoint in central Baghdad": a domestic group (police, protesters, the opposition: the
+    sectors of ``domestic_sectors``) with no country takes the country of the place where the clause
+    it takes part in is set: a place reached from the group's verb through noun phrases only, one of
+    them after a preposition of place (the nearest such place). Groups that are often foreign
+    (troops, militants), titles flagged ``abroad`` ("diplomats in Beijing") and officials other than
+    the organs of ``domestic_organs`` are left to the other rules."""
+    sp = doc.nlp
+    if sp is None or not sp.has_annotation("DEP"):
+        return
+    places = [c for c in cands if c.kind in ("place", "state") and c.country and c.country not in ("IGO", "NGO")]
+    rekey = {}
+    for c in cands:
+        if c.kind != "group" or c.country or c.key[0] != "group" or c.sector not in DOMESTIC:
+            continue
+        t = kb.titles.get(title_key(c.key[3]))
+        if t is not None and "abroad" in t.flags:
+            continue
+        root = sp[c.tok[0]:c.tok[1]].root
+        if c.sector in _OFFICIAL_SECTORS and root.lemma_.lower() not in HOME_ORGANS and root.lower_ not in HOME_ORGANS:
+            continue  # "officials met rebel leaders in Doha": officials travel; "police", "a court" act at home
+        while root.head.i != root.i and (root.dep_ in ("compound", "amod") or root.dep_ == "nmod" and (
+                root.head.pos_ == "NUM" or root.head.lower_ in DETERMINERS)):
+            root = root.head  # "a police checkpoint", "dozens of activists": the phrase of the head
+        host = root.head if root.dep_ in _PATH_DEPS else root
+        best = None
+        for p in places:
+            t = sp[p.tok[0]:p.tok[1]].root
+            if t.sent.start != root.sent.start:
+                continue
+            scene = False
+            for _ in range(8):
+                scene = scene or any(x.dep_ == "case" and x.lower_ in _SCENE_PREPS for x in t.children)
+                if t.i in (host.i, root.i) or t.dep_ not in _PATH_DEPS or t.head.i == t.i:
+                    break
+                t = t.head
+            if scene and t.i in (host.i, root.i) and (best is None or abs(p.start - c.start) < abs(best.start - c.start)):
+                best = p
+        if best is None:
+            continue
+        c.country = best.country
+        c.evidence.append(f"country:scene:{best.name}")
+        rekey[c.key] = (c.key[0], best.country, *c.key[2:])
+    _rekey(cands, rekey)
 
 
 def _root(sp, o):

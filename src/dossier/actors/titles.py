@@ -14,7 +14,7 @@ from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 from .kb import Entry, Title, lexicon, norm
 
 DETERMINERS = {"the", "a", "an", "some", "many", "several", "few", "other", "two", "three", "four", "five",
-               "dozens", "hundreds", "thousands", "most", "all", "both", "its", "their", "his", "her", "our",
+               "dozens", "scores", "hundreds", "thousands", "tens", "millions", "most", "all", "both", "its", "their", "his", "her", "our",
                "these", "those", "various", "numerous", "more", "than"}
 # lowercase words that may sit inside a title or descriptor chain when no tagger is available
 CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy", "chief", "new", "interim",

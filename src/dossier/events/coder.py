@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ..actors.kb import lexicon
 from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
@@ -768,7 +769,7 @@ def _located_crowds(tok: Token, sources: list[Ref], country: str, doc: Document 
     or its main country) gives way to the place of the event: students of a story datelined Nairobi
     who rally in Kampala are Ugandan."""
     crowds = lists()["crowds"]
-    organs = lists()["domestic_organs"]
+    organs = lexicon()["domestic_organs"]
 
     def located(ref: Ref, sector: str | None) -> Ref:
         summary = dict(ref.summary, country=country, sector=sector)
