@@ -399,6 +399,9 @@ def test_own_victims_without_named_attacker(sahel):
     # coordinated nationalities: one actor per country
     ("Ethiopian and Eritrean officials negotiated a border deal in Nairobi.", "046", "eth", "eri"),
     ("Indian and Chinese troops clashed in the valley.", "190", "chn", "ind"),
+    # coordinated states after "from"/"of": one actor per state
+    ("Envoys from Serbia and Kosovo met in Brussels on Thursday.", "040", "srb", "kos"),
+    ("The defence ministers of Greece and Turkey held talks in Athens.", "046", "grc", "tur"),
     # an argument head tagged as an adjective ("a Pakistani national")
     ("Indian police arrested a Pakistani national near the border.", "173", "ind", "pak"),
     # vocabulary: suspension of a member, leaving a treaty, recalling an envoy posted to X, closures

@@ -277,10 +277,40 @@ class ActorIndex:
         out = []
         for t in deps.conjuncts(tok):
             r = self.resolve(t)
-            for x in (_by_nationality(t, r) if r is not None else ()):
+            for x in (self._by_origin(t, r) or _by_nationality(t, r) if r is not None else ()):
                 if all(x.key != o.key for o in out):
                     out.append(x)
         return out
+
+    def _by_origin(self, tok: Token, ref: Ref) -> list[Ref]:
+        """One actor per state of a group named by coordinated states after "from"/"of" ("diplomats
+        from Armenia and Azerbaijan", "the foreign ministers of Japan and South Korea"): the actors
+        stage gives the phrase one actor, with the country of one of them. [] when it is no such phrase."""
+        if ref.kind == "state" or ref.summary.get("actor") is None:
+            return []
+        for c in tok.children:
+            if c.dep_ != "nmod" or c.i < tok.i or not any(k.dep_ == "case" and k.lower_ in ("from", "of") for k in c.children):
+                continue
+            states: list[Ref] = []
+            for k in [c] + deps.conjuncts(c)[1:]:
+                r = self.at(k, fallback=False)
+                if r is not None and r.kind == "state" and r.summary.get("country") \
+                        and all(r.summary["country"] != o.summary["country"] for o in states):
+                    states.append(r)
+            old = ref.summary.get("country")
+            if len(states) < 2 or old is not None and all(old != o.summary["country"] for o in states):
+                continue
+            out = []
+            for st in states:
+                iso = st.summary["country"]
+                summ = dict(ref.summary)
+                if iso != old:
+                    code = summ.get("code") or ""
+                    summ.update(actor=None, country=iso, name=f"{ref.summary.get('name') or tok.text} of {st.summary['name']}",
+                                code=(iso + code[len(old):]) if old and code.startswith(old) else iso + (summ.get("sector") or ""))
+                out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
+            return out
+        return []
 
     def owner(self, tok: Token) -> list[Ref]:
         """The actor a noun belongs to: possessor, "by X", or an actor modifier."""
