@@ -344,6 +344,26 @@ def test_a_domestic_group_takes_the_country_of_the_scene_of_its_clause(text, nam
     assert codes.get(name) == code, codes
 
 
+@pytest.mark.parametrize("text,name,code", [
+    # a trade or branch between the nationality and the group noun
+    ("Chilean copper miners walked out on Monday.", "Chilean copper miners", "CHLLAB"),
+    ("Portuguese public sector workers struck for a day.", "Portuguese public sector workers", "PRTLAB"),
+    ("Peruvian coca growers blocked a road.", "Peruvian coca growers", "PERAGR"),
+    # members of a body of a named country ("fighters of Colombia's ... federation")
+    ("Hundreds of fighters of Uganda's rebel alliance surrendered.", "fighters", "UGAREB"),
+    # a capitalised court name is a court of that country
+    ("Egypt's Constitutional Court dissolved the assembly.", "Egypt's Constitutional Court", "EGYJUD"),
+])
+def test_group_and_body_phrases_keep_their_country(text, name, code):
+    assert _codes(text).get(name) == code, _codes(text)
+
+
+def test_a_month_after_a_given_name_is_a_surname_but_not_before_a_day_or_a_verb():
+    assert "Theresa May" in _codes("Prime Minister Theresa May flew to Brussels on Tuesday.")
+    assert "John Kerr" in _codes("Senator John Kerr May 4 voted against the bill.")
+    assert "John Kerr" in _codes("Senator John Kerr May have to resign.")
+
+
 def test_posted_groups_and_places_reached_otherwise_give_no_country():
     # diplomats are posted abroad; a place of origin or a possessor is not the scene of the clause
     codes = _codes("Western diplomats in Beijing said the talks had stalled.")

@@ -510,6 +510,12 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     if country is None and role.person_key is not None:
         p = next((c for c in prior if c.key == role.person_key and c.country), None)
         country = p.country if p else None
+    if country is None and h.end + 2 < len(doc) and doc[h.end].lower_ == "of":
+        ch = ctx.hit_at[h.end + 1]  # "fighters of Colombia's AUC federation": members of that country's body
+        if ch is not None and ch.cat == "country" and ch.start == h.end + 1 and ch.end < len(doc) \
+                and doc[ch.end].lower_ in ("'s", "\u2019s"):
+            country = ch.value
+            evidence.append(f"country:of {doc[ch.start:ch.end].text}'s")
     # coordinated: "Iraqi army and police units" takes the country of the first conjunct
     if country is None and role.start >= 2 and doc[role.start - 1].lower_ in ("and", "or"):
         left = next((c for c in reversed(prior) if c.tok[1] == role.start - 1 and c.country), None)

@@ -14,6 +14,7 @@ from .titles import DETERMINERS, Context, Role
 # word classes from data/actors/lexicon.yaml (see there)
 PARTICLES = lexicon()["name_particles"]
 NOT_NAME = lexicon()["not_names"]
+MONTH_SURNAMES = frozenset(("May", "June", "April", "August"))  # "Theresa May", "Brian May"
 SPEECH = lexicon()["speech_forms"]
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "outside", "inside", "across", "around", "within",
              "towards", "toward", "via", "through", "throughout", "between", "of", "nearby", "onto", "off"}
@@ -132,6 +133,11 @@ def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
         if _name_token(ctx, j):
             j += 1
             last_good = j
+        elif j == last_good and j > i and text[j] in MONTH_SURNAMES and not (j + 1 < n and (
+                text[j + 1][:1].isdigit() or ctx.tagged and ctx.doc[j + 1].tag_ in ("VB", "RB"))):
+            j += 1  # "Theresa May said": a month after a given name, with no day after it, is the surname
+            last_good = j
+            break
         elif j > i and inner_honorific(ctx, j):
             j += 1  # "Hassan Sheikh Mohamud": an honorific inside the name
         elif ctx.lower[j] in PARTICLES and j + 1 < n and (text[j + 1] == "-" or _name_token(ctx, j + 1)):

@@ -223,6 +223,10 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
             continue
         if tok.is_space or (tok.is_punct and tok.text != "-"):
             break
+        if not for_person and ctx.tagged and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.text.islower() \
+                and j < tok.head.i < i + 3:
+            j -= 1  # "Nigerian oil workers", "Greek public sector workers": a trade or branch, skipped;
+            continue  # the span grows only if a country, an organisation or a title lies further left
         if low in CHAIN_WORDS or (ctx.tagged and tok.pos_ in ("ADJ", "ADV") and tok.text[:1].islower()
                                   and not tok.tag_.startswith("W")):  # "Tehran where militants ...": a clause
             if low == "-" and (tok.whitespace_ or j == 0 or doc[j - 1].whitespace_):
