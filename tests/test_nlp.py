@@ -15,6 +15,12 @@ def test_hyphen_after_abbreviation_splits():
     assert tokens("the U.S.-led force")[1:4] == ["U.S.", "-", "led"]
 
 
+def test_hyphenated_event_nouns_stay_whole_and_other_hyphens_split():
+    toks = tokens("After the cease-fire he won re-election; a Russian-made tank was seen.")
+    assert "cease-fire" in toks and "re-election" in toks
+    assert "Russian-made" not in toks
+
+
 def test_sentences_respect_abbreviations_quotes_and_paragraphs():
     body = ('Lt.-Col. Sara Okafor said the U.S. team left. "It was over," she said.\n\n'
             "A new paragraph without a final stop\nAnother line")

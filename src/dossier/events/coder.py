@@ -185,6 +185,9 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
         if hit is None:
             continue
         pos, lem = hit
+        if pos == "noun" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i \
+                and lookup(tok.head, pats) is None:
+            continue  # "a border meeting point", "attack helicopters": a modifier of a thing, no event
         weak_first = None
         for rule in (pats.verbs if pos == "verb" else pats.nouns)[lem] + (None,):
             if rule is None:  # no strong match: keep the first weak one (usable under a frame)

@@ -376,11 +376,19 @@ def _by_nationality(tok: Token, ref: Ref) -> list[Ref]:
     """One actor per nationality of a noun with coordinated nationality modifiers ("Ethiopian and
     Eritrean officials", "US and British activists"): each country's group acts (the actors stage
     gives the phrase one actor, with one of the countries)."""
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and demonym(c.text)]
     for c in tok.lefts:
-        if c.dep_ not in ("amod", "compound", "nmod") or not any(k.dep_ == "conj" for k in c.children):
+        if c.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if any(k.dep_ == "conj" for k in c.children):
+            members = deps.conjuncts(c) + [k for k in c.children if k.dep_ == "conj"]
+        elif mods and c.i == mods[0].i:
+            # "Chinese and Indian commanders" parsed as two modifiers of the noun, "and" on the noun
+            members = [m for m in mods if any(x.lower_ in ("and", "or") for x in tok.doc[c.i:m.i])] + [c]
+        else:
             continue
         isos: list[tuple[str, Token]] = []
-        for k in deps.conjuncts(c) + [k for k in c.children if k.dep_ == "conj"]:
+        for k in sorted(members, key=lambda k: k.i):
             iso = demonym(k.text)
             if iso and all(iso != i for i, _ in isos):
                 isos.append((iso, k))
