@@ -142,6 +142,14 @@ def _extract(text: str):
     ("Envoys of Peru and Chile huddled in Lima on Friday.", "040", "per", "chl"),
     ("Turkey came to the defence of Azerbaijan on Monday.", "052", "tur", "aze"),
     ("Chinese and Indian military commanders met on Wednesday.", "040", "chinese", "indian"),
+    # easing a curfew, emergency rule or a trade ban has its own code; evacuating civilians is aid;
+    # a suspect handed to a tribunal is judicial cooperation; aid sent "to X" may hang on the last object
+    ("Authorities in Dhaka relaxed the curfew on Tuesday.", "0813", "authorities", None),
+    ("Ecuador revoked the state of emergency in Quito.", "0814", "ecu", None),
+    ("China eased its ban on imports of Australian coal.", "085", "chn", None),
+    ("Bosnia transferred the suspect to the court in The Hague.", "063", "bih", None),
+    ("Italian navy ships evacuated Tunisian civilians from the port.", "073", "ita", "tun"),
+    ("Egypt airdropped blankets and tents to Libya on Sunday.", "073", "egy", "lby"),
 ])
 def test_coverage_sentence(text, cameo, src, tgt):
     doc = _extract(text)

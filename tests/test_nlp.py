@@ -209,3 +209,23 @@ def test_a_past_tense_tagged_as_an_adjective_with_a_subject_becomes_the_verb():
                   tags=["PRP", "VBD", "JJ", "."], pos=["PRON", "AUX", "ADJ", "PUNCT"],
                   lemmas=["they", "be", "frustrated", "."])
     assert repair(doc) == 0 and doc[2].tag_ == "JJ"
+
+
+def test_a_past_tense_in_a_sentence_with_no_verb_takes_the_name_before_it_as_subject():
+    from dossier.parse_fixes import repair
+    # "The Red Cross airlifted tents to Goma ." parsed as one noun phrase headed by "tents"
+    doc = _parsed(["The", "Red", "Cross", "airlifted", "tents", "to", "Goma", "."], heads=[4, 2, 4, 4, 4, 6, 4, 4],
+                  deps=["det", "compound", "compound", "amod", "ROOT", "case", "nmod", "punct"],
+                  tags=["DT", "NNP", "NNP", "JJ", "NNS", "IN", "NNP", "."],
+                  pos=["DET", "PROPN", "PROPN", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  lemmas=["the", "Red", "Cross", "airlifted", "tent", "to", "Goma", "."])
+    assert repair(doc) == 1
+    assert (doc[3].dep_, doc[3].tag_, doc[3].head.i) == ("ROOT", "VBD", 3)
+    assert (doc[2].dep_, doc[2].head.i) == ("nsubj", 3) and (doc[4].dep_, doc[4].head.i) == ("obj", 3)
+    assert doc[0].head.i == 2 and (doc[6].dep_, doc[6].head.i) == ("obl", 3)
+    # a title with an "-ed" modifier and a real verb elsewhere is left alone
+    doc = _parsed(["The", "UN", "delayed", "vote", "failed", "."], heads=[3, 3, 3, 4, 4, 4],
+                  deps=["det", "compound", "amod", "nsubj", "ROOT", "punct"],
+                  tags=["DT", "NNP", "JJ", "NN", "VBD", "."], pos=["DET", "PROPN", "ADJ", "NOUN", "VERB", "PUNCT"],
+                  lemmas=["the", "UN", "delayed", "vote", "fail", "."])
+    assert repair(doc) == 0 and doc[2].dep_ == "amod"

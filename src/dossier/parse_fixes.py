@@ -17,8 +17,10 @@ A second slip: an unfamiliar past tense after a name is tagged as an adjective (
 food to Gaza" as "Jordan [airdropped food]"), yet the parser gives it a subject. A lower-case "-ed"
 word with a subject to its left and no copula or auxiliary is a verb: it is tagged VBD, and when it
 hangs on a noun to its right as a modifier, it takes that noun's place, the noun becomes its object,
-and the phrases after the noun become the verb's. ``dossier.nlp.load()`` adds this component after
-the parser, before the lemma repairs.
+and the phrases after the noun become the verb's. The same word with no subject, in a sentence
+parsed with no verb at all ("The World Food Programme airdropped food rations to ..." read as one noun
+phrase), takes the name right before it as its subject. ``dossier.nlp.load()`` adds this component
+after the parser, before the lemma repairs.
 """
 from __future__ import annotations
 
@@ -68,6 +70,37 @@ def _past_as_adjective(t: Token) -> bool:
         c.dep_ in ("cop", "aux", "aux:pass") for c in kids)
 
 
+def _name_before_past(t: Token) -> Token | None:
+    """"The World Food Programme airdropped food rations to ...": a sentence parsed with no verb at
+    all, a noun phrase whose head is the object, with the "-ed" word and the name before it as
+    modifiers of that head. The name right before the word is its subject; None if it is not so."""
+    noun = t.head
+    if not t.lower_.endswith("ed") or len(t) < 5 or not t.text.islower() or t.tag_[:2] in ("VB", "MD") \
+            or t.dep_ not in ("amod", "compound") or noun.i <= t.i or noun.dep_ != "ROOT" \
+            or noun.pos_ not in ("NOUN", "PROPN") or t.i == 0:
+        return None
+    subject = t.doc[t.i - 1]
+    if subject.pos_ != "PROPN" or subject.head.i != noun.i or not subject.whitespace_:
+        return None
+    if any(w.pos_ in ("VERB", "AUX") for w in noun.sent if w.i != t.i):
+        return None
+    return subject
+
+
+def _verb_over_phrase(verb: Token, subject: Token) -> None:
+    noun = verb.head
+    lead = [c for c in noun.children if c.i < subject.i]  # "The" of "The World Food Programme"
+    later = [c for c in noun.children if c.i > noun.i and c.dep_ in ("nmod", "obl")]
+    verb.tag_, verb.pos_ = "VBD", "VERB"
+    verb.head, verb.dep_ = verb, "ROOT"
+    subject.head, subject.dep_ = verb, "nsubj"
+    noun.head, noun.dep_ = verb, "obj"
+    for c in lead:
+        c.head = subject
+    for c in later:
+        c.head, c.dep_ = verb, "obl"
+
+
 def _verb_from_modifier(verb: Token) -> None:
     verb.tag_ = "VBD"
     verb.pos_ = "VERB"
@@ -96,6 +129,9 @@ def repair(doc: Doc) -> int:
     for t in doc:
         if _past_as_adjective(t):
             _verb_from_modifier(t)
+            fixed += 1
+        elif (subject := _name_before_past(t)) is not None:
+            _verb_over_phrase(t, subject)
             fixed += 1
     for speech in doc:
         if speech.lemma not in says or speech.pos_ != "VERB":

@@ -139,7 +139,10 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
                 words |= object_words(o)
             if not words & rule.obj and not (deps.is_verbal(tok) and _np_after(tok) & rule.obj):
                 return False, False
-        if rule.prep and not any(p in rule.prep for p, n in deps.preps(tok) if n.i > tok.i or p == "by"):
+        # a phrase with a required noun may hang on the object ("transferred the suspect to the court")
+        on_obj = [n for o in verb_objects(tok) for n in deps.prep_objects(o, rule.prep)] if rule.pobj and rule.prep else []
+        if rule.prep and not any(p in rule.prep for p, n in deps.preps(tok) if n.i > tok.i or p == "by") \
+                and not any(object_words(n) & rule.pobj for n in on_obj):
             # a phrase fronted before the verb is an adjunct ("On Tuesday night Ruto called ..." is no "call on")
             if not (rule.prt and deps.particles(tok) & rule.prt):
                 return False, False
@@ -147,7 +150,7 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
             return False, False
         if rule.has is not None and not (_right_words(tok) & rule.has):
             return False, False
-        if rule.pobj is not None and not any(object_words(n) & rule.pobj for n in deps.prep_objects(tok, rule.prep)):
+        if rule.pobj is not None and not any(object_words(n) & rule.pobj for n in deps.prep_objects(tok, rule.prep) + on_obj):
             return False, False
         if rule.verdict is not None and not (_verdict_words(tok) & rule.verdict):
             return False, False

@@ -779,7 +779,8 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                 # "sent advisers to Syria": the phrase may hang on the object, or on the "of" part
                 # of a quantity object ("25,000 tons of food aid to refugees")
                 for o in verb_objects(tok):
-                    heads = [o] + [n for p, n in deps.preps(o) if p in ("of", "in")]  # "$5 million in aid to X"
+                    # "$5 million in aid to X"; "medicine and tents to Gaza": on the last conjunct
+                    heads = deps.conjuncts(o) + [n for p, n in deps.preps(o) if p in ("of", "in")]
                     for h in heads:
                         for n in deps.prep_objects(h, (role,)):
                             found = index.resolve_all(n) or _goods_country(n, rule, index)
