@@ -150,6 +150,7 @@ def _extract(text: str):
     ("Bosnia transferred the suspect to the court in The Hague.", "063", "bih", None),
     ("Italian navy ships evacuated Tunisian civilians from the port.", "073", "ita", "tun"),
     ("Egypt airdropped blankets and tents to Libya on Sunday.", "073", "egy", "lby"),
+    ("Norway granted Malawi 40 million crowns on Friday.", "071", "nor", "mwi"),
 ])
 def test_coverage_sentence(text, cameo, src, tgt):
     doc = _extract(text)

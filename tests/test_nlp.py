@@ -229,3 +229,16 @@ def test_a_past_tense_in_a_sentence_with_no_verb_takes_the_name_before_it_as_sub
                   tags=["DT", "NNP", "JJ", "NN", "VBD", "."], pos=["DET", "PROPN", "ADJ", "NOUN", "VERB", "PUNCT"],
                   lemmas=["the", "UN", "delayed", "vote", "fail", "."])
     assert repair(doc) == 0 and doc[2].dep_ == "amod"
+
+
+def test_a_past_tense_in_a_noun_phrase_reported_by_a_speech_verb_becomes_the_reported_verb():
+    from dossier.parse_fixes import repair
+    # "Peru blamed rebel leaders , police said ." with "leaders" as the clause "said" reports
+    doc = _parsed(["Peru", "blamed", "rebel", "leaders", ",", "police", "said", "."], heads=[3, 3, 3, 6, 3, 6, 6, 6],
+                  deps=["compound", "amod", "compound", "ccomp", "punct", "nsubj", "ROOT", "punct"],
+                  tags=["NNP", "JJ", "NN", "NNS", ",", "NNS", "VBD", "."],
+                  pos=["PROPN", "ADJ", "NOUN", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+                  lemmas=["Peru", "blamed", "rebel", "leader", ",", "police", "say", "."])
+    assert repair(doc) == 1
+    assert (doc[1].dep_, doc[1].head.i, doc[1].tag_) == ("ccomp", 6, "VBD")
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 1) and (doc[3].dep_, doc[3].head.i) == ("obj", 1)

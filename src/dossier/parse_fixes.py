@@ -76,13 +76,17 @@ def _name_before_past(t: Token) -> Token | None:
     modifiers of that head. The name right before the word is its subject; None if it is not so."""
     noun = t.head
     if not t.lower_.endswith("ed") or len(t) < 5 or not t.text.islower() or t.tag_[:2] in ("VB", "MD") \
-            or t.dep_ not in ("amod", "compound") or noun.i <= t.i or noun.dep_ != "ROOT" \
-            or noun.pos_ not in ("NOUN", "PROPN") or t.i == 0:
+            or t.dep_ not in ("amod", "compound") or noun.i <= t.i or noun.pos_ not in ("NOUN", "PROPN") or t.i == 0:
+        return None
+    # the noun phrase is the whole sentence, or what a speech verb after it reports ("Pakistan blamed
+    # Indian intelligence ..., the minister said" with "intelligence" as the clause of "said")
+    reported = noun.dep_ == "ccomp" and noun.head.i > noun.i and noun.head.lemma in say_lemmas()
+    if noun.dep_ != "ROOT" and not reported:
         return None
     subject = t.doc[t.i - 1]
     if subject.pos_ != "PROPN" or subject.head.i != noun.i or not subject.whitespace_:
         return None
-    if any(w.pos_ in ("VERB", "AUX") for w in noun.sent if w.i != t.i):
+    if not reported and any(w.pos_ in ("VERB", "AUX") for w in noun.sent if w.i != t.i):
         return None
     return subject
 
@@ -92,7 +96,7 @@ def _verb_over_phrase(verb: Token, subject: Token) -> None:
     lead = [c for c in noun.children if c.i < subject.i]  # "The" of "The World Food Programme"
     later = [c for c in noun.children if c.i > noun.i and c.dep_ in ("nmod", "obl")]
     verb.tag_, verb.pos_ = "VBD", "VERB"
-    verb.head, verb.dep_ = verb, "ROOT"
+    verb.head, verb.dep_ = (verb, "ROOT") if noun.dep_ == "ROOT" else (noun.head, noun.dep_)
     subject.head, subject.dep_ = verb, "nsubj"
     noun.head, noun.dep_ = verb, "obj"
     for c in lead:
