@@ -576,7 +576,7 @@ def main() -> None:
         "",
         "One main event per sentence, 16 PLOVER types, written for dossier without sight of its code "
         "(bench/data/README.md). `dev` was looked at while writing rules in session 17; `check` was not. "
-        "Scored as the PLOVER records above; source/target country of the main event against the codes given.",
+        "Scored as the PLOVER records above; source/target country of the main event against the codes given (an organisation code such as UN or NATO matches an actor coded IGO that is that organisation or part of it, by the knowledge base).",
         "",
         "| part | sentences | type acc (main) | type in any event | source country | target country |",
         "|---|---|---|---|---|---|",
