@@ -353,16 +353,16 @@ def placed_groups(doc, kb, cands: list[Cand]) -> None:
         host = root.head if root.dep_ in _PATH_DEPS else root
         best = None
         for p in places:
-            t = sp[p.tok[0]:p.tok[1]].root
-            if t.sent.start != root.sent.start:
+            w = sp[p.tok[0]:p.tok[1]].root  # walk up from the place to the group's phrase or verb
+            if w.sent.start != root.sent.start:
                 continue
             scene = False
             for _ in range(8):
-                scene = scene or any(x.dep_ == "case" and x.lower_ in _SCENE_PREPS for x in t.children)
-                if t.i in (host.i, root.i) or t.dep_ not in _PATH_DEPS or t.head.i == t.i:
+                scene = scene or any(x.dep_ == "case" and x.lower_ in _SCENE_PREPS for x in w.children)
+                if w.i in (host.i, root.i) or w.dep_ not in _PATH_DEPS or w.head.i == w.i:
                     break
-                t = t.head
-            if scene and t.i in (host.i, root.i) and (best is None or abs(p.start - c.start) < abs(best.start - c.start)):
+                w = w.head
+            if scene and w.i in (host.i, root.i) and (best is None or abs(p.start - c.start) < abs(best.start - c.start)):
                 best = p
         if best is None:
             continue

@@ -306,8 +306,9 @@ class ActorIndex:
                 summ = dict(ref.summary)
                 if iso != old:
                     code = summ.get("code") or ""
-                    summ.update(actor=None, country=iso, name=f"{ref.summary.get('name') or tok.text} of {st.summary['name']}",
-                                code=(iso + code[len(old):]) if old and code.startswith(old) else iso + (summ.get("sector") or ""))
+                    name = f"{ref.summary.get('name') or tok.text} of {st.summary['name']}"
+                    code = iso + code[len(old):] if old and code.startswith(old) else iso + (summ.get("sector") or "")
+                    summ.update(actor=None, country=iso, name=name, code=code)
                 out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
             return out
         return []
