@@ -16,7 +16,8 @@ ACTOR_CLASSES = {  # lexicon.yaml key -> (module, constant)
     "place_of_nouns": (collect, "_PLACE_OF"), "place_after_words": (collect, "_PLACE_AFTER"),
     "area_words": (collect, "_AREA_WORDS"), "sector_words": (titles, "SECTOR_WORDS"),
     "name_particles": (mentions, "PARTICLES"), "not_names": (mentions, "NOT_NAME"),
-    "speech_forms": (mentions, "SPEECH"),
+    "speech_forms": (mentions, "SPEECH"), "month_surnames": (mentions, "MONTH_SURNAMES"),
+    "domestic_organs": (coref, "HOME_ORGANS"),
 }
 EVENT_CLASSES = {  # lists.yaml key -> (module, constant)
     "group_nouns": (roles, "GROUP_NOUNS"), "military_craft": (roles, "MILITARY_CRAFT"),
@@ -26,7 +27,7 @@ EVENT_CLASSES = {  # lists.yaml key -> (module, constant)
     "people_nouns": None, "crowd_sectors": None,  # combined or upper-cased in code: checked below
 }
 CODES = {"domestic_sectors"}  # PLOVER sector codes, upper case
-CASED = {"not_names"}  # matched against the text as written
+CASED = {"not_names", "month_surnames"}  # matched against the text as written
 
 
 @pytest.mark.parametrize("key", sorted(ACTOR_CLASSES))

@@ -60,8 +60,13 @@ def _promote(verb: Token, subject: Token, speech: Token) -> None:
     subject.dep_ = "nsubj"
 
 
+def _ed_word(t: Token) -> bool:
+    """A lower-case "-ed" word the tagger did not read as a verb."""
+    return t.lower_.endswith("ed") and len(t) >= 5 and t.text.islower() and t.tag_[:2] not in ("VB", "MD")
+
+
 def _past_as_adjective(t: Token) -> bool:
-    if not t.lower_.endswith("ed") or t.tag_[:2] in ("VB", "MD") or len(t) < 5 or not t.text.islower():
+    if not _ed_word(t):
         return False
     if t.i > 0 and (not t.doc[t.i - 1].whitespace_ or t.doc[t.i - 1].text == "-"):
         return False  # "Iran-backed", "U.S.-led"
@@ -70,17 +75,17 @@ def _past_as_adjective(t: Token) -> bool:
         c.dep_ in ("cop", "aux", "aux:pass") for c in kids)
 
 
-def _name_before_past(t: Token) -> Token | None:
+def _name_before_past(t: Token, says: frozenset) -> Token | None:
     """"The World Food Programme airdropped food rations to ...": a sentence parsed with no verb at
     all, a noun phrase whose head is the object, with the "-ed" word and the name before it as
     modifiers of that head. The name right before the word is its subject; None if it is not so."""
     noun = t.head
-    if not t.lower_.endswith("ed") or len(t) < 5 or not t.text.islower() or t.tag_[:2] in ("VB", "MD") \
-            or t.dep_ not in ("amod", "compound") or noun.i <= t.i or noun.pos_ not in ("NOUN", "PROPN") or t.i == 0:
+    if not _ed_word(t) or t.dep_ not in ("amod", "compound") or noun.i <= t.i or noun.pos_ not in ("NOUN", "PROPN") \
+            or t.i == 0:
         return None
     # the noun phrase is the whole sentence, or what a speech verb after it reports ("Pakistan blamed
     # Indian intelligence ..., the minister said" with "intelligence" as the clause of "said")
-    reported = noun.dep_ == "ccomp" and noun.head.i > noun.i and noun.head.lemma in say_lemmas()
+    reported = noun.dep_ == "ccomp" and noun.head.i > noun.i and noun.head.lemma in says
     if noun.dep_ != "ROOT" and not reported:
         return None
     subject = t.doc[t.i - 1]
@@ -92,17 +97,13 @@ def _name_before_past(t: Token) -> Token | None:
 
 
 def _verb_over_phrase(verb: Token, subject: Token) -> None:
+    """The name becomes the subject (with what led it: "The" of "The World Food Programme"), then
+    the verb takes the noun's place as for a modifier with a subject."""
     noun = verb.head
-    lead = [c for c in noun.children if c.i < subject.i]  # "The" of "The World Food Programme"
-    later = [c for c in noun.children if c.i > noun.i and c.dep_ in ("nmod", "obl")]
-    verb.tag_, verb.pos_ = "VBD", "VERB"
-    verb.head, verb.dep_ = (verb, "ROOT") if noun.dep_ == "ROOT" else (noun.head, noun.dep_)
-    subject.head, subject.dep_ = verb, "nsubj"
-    noun.head, noun.dep_ = verb, "obj"
-    for c in lead:
+    for c in [c for c in noun.children if c.i < subject.i]:
         c.head = subject
-    for c in later:
-        c.head, c.dep_ = verb, "obl"
+    subject.head, subject.dep_ = verb, "nsubj"
+    _verb_from_modifier(verb)
 
 
 def _verb_from_modifier(verb: Token) -> None:
@@ -134,7 +135,7 @@ def repair(doc: Doc) -> int:
         if _past_as_adjective(t):
             _verb_from_modifier(t)
             fixed += 1
-        elif (subject := _name_before_past(t)) is not None:
+        elif (subject := _name_before_past(t, says)) is not None:
             _verb_over_phrase(t, subject)
             fixed += 1
     for speech in doc:

@@ -276,13 +276,19 @@ def story_groups(doc, kb, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind != "group" or c.country or c.key[0] != "group" or c.sector not in DOMESTIC or c.rule == "nominal":
             continue
-        t = kb.titles.get(title_key(c.key[3]))
-        if t is not None and "abroad" in t.flags:
+        if _posted(kb, c):
             continue
         c.country = country
         c.evidence.append(f"country:story:{via}")
         rekey[c.key] = (c.key[0], country, *c.key[2:])
     _rekey(cands, rekey)
+
+
+def _posted(kb, c: Cand) -> bool:
+    """The group's title is flagged ``abroad`` in titles.tsv (diplomats, envoys, experts): often posted
+    or working in a country not theirs."""
+    t = kb.titles.get(title_key(c.key[3]))
+    return t is not None and "abroad" in t.flags
 
 
 def _rekey(cands: list[Cand], rekey: dict) -> None:
@@ -307,8 +313,7 @@ def located_groups(ctx, cands: list[Cand]) -> None:
         j = c.tok[1]
         if j + 1 >= len(ctx.lower) or ctx.lower[j] not in ("in", "from"):
             continue
-        t = ctx.kb.titles.get(title_key(c.key[3])) if ctx.lower[j] == "in" else None
-        if t is not None and "abroad" in t.flags:
+        if ctx.lower[j] == "in" and _posted(ctx.kb, c):
             continue  # "diplomats in Beijing" are posted there, "diplomats from China" are Chinese
         where = by_tok if ctx.lower[j] == "in" else members
         place = where.get(j + 1) or (where.get(j + 2) if ctx.lower[j + 1] == "the" else None)
@@ -341,8 +346,7 @@ def placed_groups(doc, kb, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind != "group" or c.country or c.key[0] != "group" or c.sector not in DOMESTIC:
             continue
-        t = kb.titles.get(title_key(c.key[3]))
-        if t is not None and "abroad" in t.flags:
+        if _posted(kb, c):
             continue
         root = sp[c.tok[0]:c.tok[1]].root
         if c.sector in _OFFICIAL_SECTORS and root.lemma_.lower() not in HOME_ORGANS and root.lower_ not in HOME_ORGANS:

@@ -14,7 +14,7 @@ from .titles import DETERMINERS, Context, Role
 # word classes from data/actors/lexicon.yaml (see there)
 PARTICLES = lexicon()["name_particles"]
 NOT_NAME = lexicon()["not_names"]
-MONTH_SURNAMES = frozenset(("May", "June", "April", "August"))  # "Theresa May", "Brian May"
+MONTH_SURNAMES = lexicon()["month_surnames"]
 SPEECH = lexicon()["speech_forms"]
 LOC_PREPS = {"in", "at", "near", "from", "into", "to", "outside", "inside", "across", "around", "within",
              "towards", "toward", "via", "through", "throughout", "between", "of", "nearby", "onto", "off"}

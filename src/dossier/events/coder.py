@@ -139,8 +139,11 @@ def match(tok: Token, rule: Rule) -> tuple[bool, bool]:
                 words |= object_words(o)
             if not words & rule.obj and not (deps.is_verbal(tok) and _np_after(tok) & rule.obj):
                 return False, False
-        # a phrase with a required noun may hang on the object ("transferred the suspect to the court")
-        on_obj = [n for o in verb_objects(tok) for n in deps.prep_objects(o, rule.prep)] if rule.pobj and rule.prep else []
+        # a phrase with a required noun may hang on the object ("transferred the suspect to the court");
+        # read only when the verb's own phrases lack that noun
+        on_obj = [n for o in verb_objects(tok) for n in deps.prep_objects(o, rule.prep)] \
+            if rule.pobj and rule.prep and not any(object_words(n) & rule.pobj for n in deps.prep_objects(tok, rule.prep)) \
+            else []
         if rule.prep and not any(p in rule.prep for p, n in deps.preps(tok) if n.i > tok.i or p == "by") \
                 and not any(object_words(n) & rule.pobj for n in on_obj):
             # a phrase fronted before the verb is an adjunct ("On Tuesday night Ruto called ..." is no "call on")

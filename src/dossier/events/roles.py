@@ -300,17 +300,8 @@ class ActorIndex:
             old = ref.summary.get("country")
             if len(states) < 2 or old is not None and all(old != o.summary["country"] for o in states):
                 continue
-            out = []
-            for st in states:
-                iso = st.summary["country"]
-                summ = dict(ref.summary)
-                if iso != old:
-                    code = summ.get("code") or ""
-                    name = f"{ref.summary.get('name') or tok.text} of {st.summary['name']}"
-                    code = iso + code[len(old):] if old and code.startswith(old) else iso + (summ.get("sector") or "")
-                    summ.update(actor=None, country=iso, name=name, code=code)
-                out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
-            return out
+            base = ref.summary.get("name") or tok.text
+            return _per_country(ref, tok, [(o.summary["country"], f"{base} of {o.summary['name']}") for o in states])
         return []
 
     def owner(self, tok: Token) -> list[Ref]:
@@ -396,16 +387,23 @@ def _by_nationality(tok: Token, ref: Ref) -> list[Ref]:
         old = ref.summary.get("country")
         if len(isos) < 2 or (old is not None and all(old != i for i, _ in isos)):
             continue
-        out = []
-        for iso, k in isos:
-            summ = dict(ref.summary)
-            if iso != old:
-                code = summ.get("code") or ""
-                summ.update(actor=None, country=iso, name=f"{k.text} {tok.text}",
-                            code=(iso + code[len(old):]) if old and code.startswith(old) else (iso + (summ.get("sector") or "")))
-            out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
-        return out
+        return _per_country(ref, tok, [(iso, f"{k.text} {tok.text}") for iso, k in isos])
     return [ref]
+
+
+def _per_country(ref: Ref, tok: Token, countries: list[tuple[str, str]]) -> list[Ref]:
+    """The actor ``ref`` once per (country, name): its own country keeps the actor, the others become
+    a group of that country with the same sector (code rebuilt from the country)."""
+    old = ref.summary.get("country")
+    out = []
+    for iso, name in countries:
+        summ = dict(ref.summary)
+        if iso != old:
+            code = summ.get("code") or ""
+            code = iso + code[len(old):] if old and code.startswith(old) else iso + (summ.get("sector") or "")
+            summ.update(actor=None, country=iso, name=name, code=code)
+        out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
+    return out
 
 
 def _pseudo(name: str, tok: Token, kind: str) -> Ref:
