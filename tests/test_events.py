@@ -698,3 +698,16 @@ def test_a_demand_that_someone_act_targets_who_is_asked():
 def test_a_condition_is_not_what_is_sought():
     doc = _extract("The opposition said it would seek to impeach the president if he did not resign.", "2024-12-04")
     assert not [e for e in doc.events if e.cameo.startswith("034")], doc.events
+
+
+def test_a_title_the_parse_hung_on_a_name_is_that_person():
+    # "Secretary" parsed as the subject with the name as its modifier: the person acts, not "U.S."
+    doc = _extract("U.S. Secretary of State Antony Blinken welcomed the agreement and urged both parties "
+                   "to carry it out.", "2022-11-02")
+    got = [_name(e.source) for e in doc.events if e.trigger.text == "urged"]
+    assert got and "blinken" in got[0], doc.events
+    # "President" parsed as a modifier of the name is the president, not a group called "President"
+    doc = _extract("Venezuela's opposition on Monday rejected the official result of the election, which the "
+                   "electoral council said President Nicolas Maduro had won.", "2024-07-29")
+    got = [_name(e.target) for e in doc.events if e.trigger.text == "rejected"]
+    assert got and "maduro" in got[0], doc.events

@@ -211,6 +211,43 @@ def test_a_past_tense_tagged_as_an_adjective_with_a_subject_becomes_the_verb():
     assert repair(doc) == 0 and doc[2].tag_ == "JJ"
 
 
+def test_a_verb_hung_on_its_object_as_a_modifier_with_a_subject_becomes_the_verb():
+    from dossier.parse_fixes import repair
+    # "Japan and Australia also voiced concern ." with "voiced" (VBN) an amod of the root "concern"
+    doc = _parsed(["Japan", "and", "Australia", "also", "voiced", "concern", "."], heads=[4, 2, 0, 4, 5, 5, 5],
+                  deps=["nsubj", "cc", "conj", "advmod", "amod", "ROOT", "punct"],
+                  tags=["NNP", "CC", "NNP", "RB", "VBN", "NN", "."],
+                  pos=["PROPN", "CCONJ", "PROPN", "ADV", "VERB", "NOUN", "PUNCT"],
+                  lemmas=["Japan", "and", "Australia", "also", "voice", "concern", "."])
+    assert repair(doc) == 1
+    assert (doc[4].dep_, doc[4].head.i) == ("ROOT", 4) and (doc[5].dep_, doc[5].head.i) == ("obj", 4)
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 4)
+
+
+def test_a_past_tense_read_as_a_clause_on_the_name_before_the_root_noun_becomes_the_verb():
+    from dossier.parse_fixes import repair
+    # "President Marcos summoned his advisers and said ..." with "advisers" as the root, "Marcos" a
+    # modifier of it and "summoned" (tagged RB) a clause on the name
+    words = ["President", "Marcos", "summoned", "his", "advisers", "and", "said", "so", "."]
+    doc = _parsed(words, heads=[1, 4, 1, 4, 4, 6, 4, 6, 4],
+                  deps=["nmod:desc", "compound", "acl", "nmod:poss", "ROOT", "cc", "conj", "advmod", "punct"],
+                  tags=["NNP", "NNP", "RB", "PRP$", "NNS", "CC", "VBD", "RB", "."],
+                  pos=["PROPN", "PROPN", "ADV", "PRON", "NOUN", "CCONJ", "VERB", "ADV", "PUNCT"],
+                  lemmas=["President", "Marcos", "summoned", "his", "adviser", "and", "say", "so", "."])
+    assert repair(doc) == 1
+    assert (doc[2].dep_, doc[2].tag_, doc[2].head.i) == ("ROOT", "VBD", 2)
+    assert (doc[1].dep_, doc[1].head.i) == ("nsubj", 2) and (doc[4].dep_, doc[4].head.i) == ("obj", 2)
+    assert (doc[6].dep_, doc[6].head.i) == ("conj", 2) and doc[8].head.i == 2
+    # a real reduced relative clause in a sentence with a verb before it is left alone
+    words = ["Police", "found", "Jones", "injured", "near", "the", "house", "."]
+    doc = _parsed(words, heads=[1, 1, 1, 2, 6, 6, 3, 1],
+                  deps=["nsubj", "ROOT", "obj", "acl", "case", "det", "obl", "punct"],
+                  tags=["NNS", "VBD", "NNP", "JJ", "IN", "DT", "NN", "."],
+                  pos=["NOUN", "VERB", "PROPN", "ADJ", "ADP", "DET", "NOUN", "PUNCT"],
+                  lemmas=["police", "find", "Jones", "injured", "near", "the", "house", "."])
+    assert repair(doc) == 0 and doc[3].dep_ == "acl"
+
+
 def test_a_past_tense_in_a_sentence_with_no_verb_takes_the_name_before_it_as_subject():
     from dossier.parse_fixes import repair
     # "The Red Cross airlifted tents to Goma ." parsed as one noun phrase headed by "tents"

@@ -66,7 +66,9 @@ def _ed_word(t: Token) -> bool:
 
 
 def _past_as_adjective(t: Token) -> bool:
-    if not _ed_word(t):
+    # "Japan and Australia also voiced concern": a verb the tagger read right but the parser hung
+    # on its object as a modifier counts as well
+    if not (_ed_word(t) or t.tag_ in ("VBD", "VBN") and t.dep_ in ("amod", "compound") and t.text.islower()):
         return False
     if t.i > 0 and (not t.doc[t.i - 1].whitespace_ or t.doc[t.i - 1].text == "-"):
         return False  # "Iran-backed", "U.S.-led"
@@ -94,6 +96,36 @@ def _name_before_past(t: Token, says: frozenset) -> Token | None:
     if not reported and any(w.pos_ in ("VERB", "AUX") for w in noun.sent if w.i != t.i):
         return None
     return subject
+
+
+def _past_after_name(t: Token) -> Token | None:
+    """"Philippine President Ferdinand Marcos Jr. summoned his security advisers": a sentence parsed
+    with the object as its root, the name as a modifier of it and the "-ed" word as a clause on the
+    name. The name is the word's subject; None if it is not so."""
+    name, noun = t.head, t.head.head
+    if not _ed_word(t) or t.dep_ != "acl" or name.pos_ != "PROPN" or name.i >= t.i:
+        return None
+    if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN") or noun.i <= t.i or name.dep_ == "appos":
+        return None
+    if any(c.dep_.startswith("aux") or c.dep_ == "cop" for c in t.children) or any(
+            w.pos_ in ("VERB", "AUX") and w.i < t.i for w in noun.sent):
+        return None
+    return name
+
+
+def _verb_over_root(verb: Token, name: Token) -> None:
+    """The word heads the sentence, the name is its subject and the old root its object; what was
+    coordinated with or said after the old root ("... and said ...") goes with the verb."""
+    noun = name.head
+    verb.tag_, verb.pos_ = "VBD", "VERB"
+    verb.head, verb.dep_ = verb, "ROOT"
+    noun.head, noun.dep_ = verb, "obj"
+    name.head, name.dep_ = verb, "nsubj"
+    for c in [c for c in noun.children if c.i > noun.i]:
+        if c.dep_ in ("conj", "punct", "parataxis") or c.dep_ in ("nmod", "obl") and c.i > noun.i + 1:
+            c.head = verb
+            if c.dep_ == "nmod":
+                c.dep_ = "obl"
 
 
 def _verb_over_phrase(verb: Token, subject: Token) -> None:
@@ -137,6 +169,9 @@ def repair(doc: Doc) -> int:
             fixed += 1
         elif (subject := _name_before_past(t, says)) is not None:
             _verb_over_phrase(t, subject)
+            fixed += 1
+        elif (name := _past_after_name(t)) is not None:
+            _verb_over_root(t, name)
             fixed += 1
     for speech in doc:
         if speech.lemma not in says or speech.pos_ != "VERB":

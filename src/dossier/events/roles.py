@@ -74,7 +74,7 @@ class ActorIndex:
 
     # -- single tokens -------------------------------------------------------------------------
     def at(self, tok: Token, fallback: bool = True) -> Ref | None:
-        hit = self.by_tok.get(tok.i)
+        hit = self.by_tok.get(tok.i) or self._titled(tok)
         if hit is not None:
             actor, _ = hit
             return Ref(actor.summary(), actor.id or actor.name.lower(), tok, actor.kind)
@@ -121,6 +121,26 @@ class ActorIndex:
             if country and lem in PEOPLE_NOUNS:
                 ref.summary["sector"] = NATIONAL_NOUNS.get(lem, "CVL")
             return ref
+        return None
+
+    def _titled(self, tok: Token):
+        """A title word the parse hung on (or over) a named person is that person: "President" in
+        "said President Nicolas Maduro had won" (a modifier of the name), "Secretary" in "U.S.
+        Secretary of State Antony Blinken welcomed" (the name parsed as its modifier)."""
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper():
+            return None
+        head = tok.head
+        if tok.dep_ in ("nmod:desc", "compound", "flat", "appos") and 0 < head.i - tok.i <= 3:
+            hit = self.by_tok.get(head.i)
+            if hit is not None and hit[0].kind == "person":
+                return hit
+        for c in tok.rights:
+            if c.dep_ in ("nmod", "appos", "flat", "flat:name") and c.i <= tok.i + 4:
+                hit = self.by_tok.get(c.i)
+                # "of" may belong to the title ("Secretary of State X"), not lead to the person
+                if hit is not None and hit[0].kind == "person" and not any(
+                        k.dep_ == "case" and not tok.i < k.i < c.i - 1 for k in c.children):
+                    return hit
         return None
 
     def resolve(self, tok: Token, depth: int = 0) -> Ref | None:
