@@ -735,3 +735,30 @@ def test_a_speaker_takes_no_country_from_what_he_reports():
     assert actor(doc, "Omid Farhadi").country is None, actor(doc, "Omid Farhadi").evidence
     doc = analyse("Canadian spokesman Omid Farhadi said the United States would regret the raid.")
     assert actor(doc, "Omid Farhadi").country == "CAN"
+
+
+def test_a_title_phrase_with_a_preposition_before_the_name_gives_country_and_sector():
+    # (before, the spokesperson took the army that spoke in the sentence before for hers)
+    doc = analyse("Somalia's army said it had retaken the town. A spokesperson for the Kenyan foreign ministry, "
+                  "Wanjiru Kamau, told reporters the talks would resume.")
+    a = actor(doc, "Wanjiru Kamau")
+    assert (a.country, a.sector) == ("KEN", "GOV"), a.evidence
+
+
+def test_an_aide_takes_the_country_of_the_person_served_but_an_envoy_does_not():
+    doc = analyse("ADDIS ABABA - Tesfaye Bekele, the security adviser to Prime Minister Abiy Ahmed, said the "
+                  "road to Mekelle would reopen.")
+    a = actor(doc, "Tesfaye Bekele")
+    assert a.country == "ETH" and any(e.startswith("country:principal") for e in a.evidence), a.evidence
+    doc = analyse("Gustavo Lira, the Chilean envoy to President Nicolas Maduro, said the vote was fair. "
+                  "Marta Ruiz, the envoy to President Nicolas Maduro, said the same.")
+    assert actor(doc, "Gustavo Lira").country == "CHL"
+    assert not any(e.startswith("country:principal") for e in actor(doc, "Marta Ruiz").evidence)
+
+
+def test_groups_owned_by_his_her_or_whose_take_the_owners_country():
+    doc = analyse("Neighbouring Eritrea, whose troops fought in the war, was not at the talks. Kenyan President "
+                  "William Ruto met his security advisers on Monday.")
+    assert actor(doc, "troops").country == "ERI", actor(doc, "troops").evidence
+    advisers = next(a for a in doc.actors if "advisers" in a.name)
+    assert advisers.country == "KEN", advisers.evidence

@@ -43,7 +43,7 @@ def annotate(doc: Document, options: Any = None) -> Document:
     cands += find_org_nominals(ctx, cands)
     cands += _places(ctx, cands)
     cands.sort(key=lambda c: (c.start, -c.end))
-    context_countries(doc, cands)
+    context_countries(doc, cands, kb)
     context_bodies(doc, cands)
     located_groups(ctx, cands)
     owned_groups(ctx, doc, cands)

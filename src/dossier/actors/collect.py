@@ -4,7 +4,7 @@ from __future__ import annotations
 from .kb import KB, lexicon, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, inner_honorific,
                        is_salient, name_at, person_from_role, span_cand, surname_he)
-from .titles import CHAIN_WORDS, DETERMINERS, Context, apposition, left_chain
+from .titles import CHAIN_WORDS, DETERMINERS, Context, Role, apposition, left_chain, read_role
 
 PER_LABELS = {"PER", "PERSON"}
 NON_STATE = {"REB", "OPP"}  # a modifier that makes state-like roles non-state: "rebel negotiators"
@@ -25,6 +25,8 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
         before = left_chain(ctx, s - 1, for_person=True)  # "A ministry spokeswoman, He Yadong, told"
         if before.titles and before.person_key is None and _opens_phrase(ctx, before.start):
             appos = before
+        elif (not before.titles or before.person_key is not None) and e < len(doc) and doc[e].text == ",":
+            appos = _front_title(ctx, s - 1)
     person_from_role(c, role, appos, kb, entry)
     for i in range(s, e):
         ctx.person_at[i] = key
@@ -32,6 +34,23 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
         for i in range(*span):
             ctx.used.add(i)
     return c
+
+
+def _front_title(ctx: Context, comma: int) -> Role | None:
+    """"A spokesperson for the Chinese foreign ministry, Mao Ning, told": a title phrase that opens
+    the sentence, with a preposition in it, set off by commas before and after the name."""
+    p = comma - 1
+    while p > comma - 14 and p > 0 and not ctx.sent_start[p]:
+        p -= 1
+    if p > 0 and not ctx.sent_start[p]:
+        return None
+    k = p
+    while k < comma and ctx.lower[k] in DETERMINERS:
+        k += 1
+    h = ctx.hit_at[k]
+    if h is None or h.cat != "title" or h.value.kind != "person":
+        return None
+    return read_role(ctx, p, comma, Role(start=p))
 
 
 # word classes from data/actors/lexicon.yaml (see there)

@@ -158,12 +158,13 @@ def _is_speaker(sp, c) -> bool:
 MIL_LIKE = {"MIL", "COP", "SPY", None}
 
 
-def context_countries(doc, cands: list[Cand]) -> None:
+def context_countries(doc, cands: list[Cand], kb=None) -> None:
     """A person's country from its surroundings when its own words give none.
 
-    Military/police/spokesman titles: the last earlier organisation of the same sector that was a
-    subject or speaker ("the Pentagon said ... spokesman Admiral X"); other titles: the nearest
-    country in the same sentence, then that rule.
+    The person whose aide the title says it is ("X, adviser to Prime Minister Y", "a spokesman for
+    President Y, X,"): Y's country. Military/police/spokesman titles: the last earlier organisation
+    of the same sector that was a subject or speaker ("the Pentagon said ... spokesman Admiral X");
+    other titles: the nearest country in the same sentence, then that rule.
     """
     located = [c for c in cands if c.country and c.kind in ("state", "organization")
                and c.country not in ("IGO", "NGO")]
@@ -171,6 +172,14 @@ def context_countries(doc, cands: list[Cand]) -> None:
     datelines = _datelines(doc, cands)
     for c in cands:
         if c.kind != "person" or not c.context_country or c.country:
+            continue
+        principal = _principal(doc, kb, cands, c)
+        if principal is not None:
+            c.country = principal.country
+            c.evidence.append(f"country:principal:{principal.name}")
+            if c.sector is None and principal.sector:  # "a spokesman for President X" speaks for a government
+                c.sector = principal.sector
+                c.evidence.append(f"sector:principal:{principal.name}")
             continue
         sent = _sent(doc, c.start)
         via = None
@@ -195,6 +204,32 @@ def context_countries(doc, cands: list[Cand]) -> None:
             if c.sector is None and via.sector and via.kind == "organization":
                 c.sector = via.sector
                 c.evidence.append(f"sector:context:{via.name}")
+
+
+def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
+    """The person with a country that the title phrase next to ``c`` (after it, or opening the
+    sentence before it) serves: "to", "for" or "of" a person ("adviser to Prime Minister Y").
+    Titles posted abroad (``abroad`` in titles.tsv: "envoy to President Y") serve no one at home."""
+    sp = doc.nlp
+    if kb is not None and any("abroad" in t.flags for p in c.titles if (t := kb.titles.get(title_key(p)))):
+        return None
+    a, b = c.tok
+    phrases = []
+    if b < len(sp) and sp[b].text == ",":
+        phrases.append((b + 1, min(len(sp), b + 15)))
+    if a >= 2 and sp[a - 1].text == ",":
+        phrases.append((max(sp[a - 1].sent.start, a - 15), a - 1))
+    for lo, hi in phrases:
+        for k in range(lo, hi):
+            t = sp[k]
+            if t.is_punct and t.text != "-" or k > lo and t.is_sent_start:
+                break
+            if t.lower_ not in ("to", "for", "of"):
+                continue
+            for p in cands:
+                if p.kind == "person" and p.country and p.key != c.key and k < p.tok[0] <= k + 4 and p.tok[1] <= hi:
+                    return p
+    return None
 
 
 def context_bodies(doc, cands: list[Cand]) -> None:
@@ -387,39 +422,71 @@ def _in_place_phrase(root) -> bool:
 
 
 def owned_groups(ctx, doc, cands: list[Cand]) -> None:
-    """"its citizens", "its drones": a group with no country, owned by "its", takes the country of
-    a state or organisation before it in the sentence (the nearest subject, else the nearest outside a
-    place phrase or a modifier, else the nearest), or of the first one in the sentence before. "their"
-    is left alone: its owner is as often a group ("soldiers ... their commander")."""
+    """"its citizens", "his security advisers", "Eritrea, whose troops": a group with no country
+    takes the country of its owner: for "its" a state or organisation (``_its_owner``), for "his"/"her"
+    the person the pronoun points at, for "whose" the noun of the relative clause. "their" is left
+    alone: its owner is as often a group ("soldiers ... their commander")."""
     owners = [c for c in cands if c.kind in ("state", "organization") and c.country
               and c.country not in ("IGO", "NGO")]
     sp = doc.nlp
+    persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
     for c in cands:
         if c.kind != "group" or c.country or c.key[0] != "group":
             continue
-        j = c.tok[0] if ctx.lower[c.tok[0]] == "its" else c.tok[0] - 1
-        while j > c.tok[0] - 4 and j >= 0 and sp[j].pos_ in ("ADJ", "NUM") and ctx.lower[j] != "its":
+        j = c.tok[0] if ctx.lower[c.tok[0]] in _OWNER_WORDS else c.tok[0] - 1
+        while j > c.tok[0] - 4 and j >= 0 and sp[j].pos_ in ("ADJ", "NUM", "NOUN") and ctx.lower[j] not in _OWNER_WORDS:
             j -= 1
-        if j < 0 or ctx.lower[j] != "its":
+        if j < 0 or ctx.lower[j] not in _OWNER_WORDS:
             continue
+        word = ctx.lower[j]
         sent = _sent(doc, c.start)
-        here = [(o, _root(sp, o)) for o in owners if o.start < sp[j].idx and _sent(doc, o.start) == sent]
-        here = [(o, r) for o, r in here if r is not None]
-        subjects = [o for o, r in here if r.dep_.startswith("nsubj")]
-        free = [o for o, r in here if not _in_place_phrase(r) and r.dep_ not in ("amod", "compound")]
-        # "Pakistan, a key U.S. ally, has refused to deploy peacekeepers in Iraq and urged its citizens"
-        here = subjects or free or [o for o, _ in here]
-        prev = [o for o in owners if _sent(doc, o.start) == sent - 1]
-        owner = here[-1] if here else (prev[0] if prev else None)
+        if word == "its":
+            owner = _its_owner(doc, owners, sp[j], sent)
+        elif word == "whose":
+            owner = _relative_owner(sp[j], owners + persons)
+        else:  # "his security advisers", "her coalition": the person the pronoun points at
+            gender = PERSON_PRONOUNS[word]
+            owner = _person_antecedent(doc, persons, sp[j].idx, sent, lambda p: p.gender in (None, gender))
         if owner is None:
             continue
         c.country = owner.country
-        c.evidence.append(f"country:owner:its -> {owner.name}")
+        c.evidence.append(f"country:owner:{word} -> {owner.name}")
         new = (c.key[0], owner.country, *c.key[2:])
         for o in cands:  # later nominals ("the drones") point at the same key
             if o is not c and o.key == c.key and o.rule == "nominal" and o.start > c.start:
                 o.key, o.country = new, owner.country
         c.key = new
+
+
+_OWNER_WORDS = ("its", "his", "her", "whose")
+
+
+def _its_owner(doc, owners: list[Cand], its, sent: int) -> Cand | None:
+    """The state or organisation "its" points at: the nearest subject before it in the sentence,
+    else the nearest outside a place phrase or a modifier, else the nearest; else the first one in
+    the sentence before."""
+    sp = doc.nlp
+    here = [(o, _root(sp, o)) for o in owners if o.start < its.idx and _sent(doc, o.start) == sent]
+    here = [(o, r) for o, r in here if r is not None]
+    subjects = [o for o, r in here if r.dep_.startswith("nsubj")]
+    free = [o for o, r in here if not _in_place_phrase(r) and r.dep_ not in ("amod", "compound")]
+    # "Pakistan, a key U.S. ally, has refused to deploy peacekeepers in Iraq and urged its citizens"
+    here = subjects or free or [o for o, _ in here]
+    prev = [o for o in owners if _sent(doc, o.start) == sent - 1]
+    return here[-1] if here else (prev[0] if prev else None)
+
+
+def _relative_owner(whose, owners: list[Cand]) -> Cand | None:
+    """"Eritrea, whose troops fought ...": the noun the relative clause hangs on owns the group."""
+    t = whose
+    for _ in range(4):
+        if t.dep_ in ("acl:relcl", "relcl") or t.head.i == t.i:
+            break
+        t = t.head
+    if t.dep_ not in ("acl:relcl", "relcl"):
+        return None
+    noun = t.head
+    return next((o for o in owners if o.tok[0] <= noun.i < o.tok[1]), None)
 
 
 def _object_owner(doc, located: list[Cand], c: Cand) -> Cand | None:

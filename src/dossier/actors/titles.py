@@ -257,15 +257,21 @@ def apposition(ctx: Context, j: int, limit: int = 12) -> Role | None:
         return None
     if j + 1 < len(doc) and doc[j + 1].lower_ in ("and", "or", "but", "while", "who", "which"):
         return None  # "X, and EU foreign policy chief Y": a new conjunct or clause, not an apposition
-    role = Role(start=j)
-    k = j + 1
-    end = min(len(doc), k + limit)
+    return read_role(ctx, j + 1, min(len(doc), j + 1 + limit), Role(start=j))
+
+
+def read_role(ctx: Context, k: int, end: int, role: Role) -> Role | None:
+    """Read a title phrase from token ``k`` up to punctuation or ``end``: the titles before any
+    preposition, and the country, organisation, sector words and attributes anywhere in it
+    ("spokesperson for the Chinese foreign ministry"). None without a title."""
+    doc = ctx.doc
+    start = k
     after_prep = False
     found_title = False
     while k < end:
         tok = doc[k]
         h = ctx.hit_at[k]
-        if tok.text in (",", ".", ";", ")", "\u2014") or tok.is_sent_start and k > j + 1:
+        if tok.text in (",", ".", ";", ")", "\u2014") or tok.is_sent_start and k > start:
             break
         if h is not None:
             if h.cat == "title" and h.value.kind in ("person", "honorific") and not after_prep:
