@@ -711,3 +711,14 @@ def test_a_title_the_parse_hung_on_a_name_is_that_person():
                    "electoral council said President Nicolas Maduro had won.", "2024-07-29")
     got = [_name(e.target) for e in doc.events if e.trigger.text == "rejected"]
     assert got and "maduro" in got[0], doc.events
+
+
+def test_an_ally_fought_alongside_is_not_fought():
+    doc = _extract("Eritrean troops fought alongside the Ethiopian army in Tigray.", "2022-11-02")
+    assert not [e for e in doc.events if "eth" in _name(e.target)], doc.events
+
+
+def test_an_expulsion_of_diplomats_is_a_diplomatic_sanction():
+    doc = _extract("New Zealand announced the expulsion of two Russian diplomats on Friday.", "2022-03-25")
+    got = [(e.cameo, e.plover, _name(e.target)) for e in doc.events if e.trigger.text == "expulsion"]
+    assert got and got[0][:2] == ("166", "SANCTION") and "rus" in got[0][2], doc.events

@@ -443,3 +443,12 @@ def test_recalling_an_envoy_or_questioning_a_suspect_says_nothing():
     assert not doc.quotes, [(q.cue.text, q.content.text) for q in doc.quotes]
     doc = run("The minister recalled that the two leaders had met in 2019.")
     assert [q.cue.text for q in doc.quotes] == ["recalled"], doc.quotes
+
+
+def test_a_relative_pronoun_that_speaks_is_the_noun_it_stands_for():
+    doc = run("The envoy met Kenyan President William Ruto, who said the vote had been fair. Maduro expelled diplomats "
+              "from seven countries that had questioned the result.")
+    q = find(doc, "the vote had been fair")[0]
+    assert q.speaker and q.speaker["name"] == "William Ruto" and q.speaker["country"] == "KEN", q.speaker
+    q = find(doc, "the result")[0]
+    assert q.speaker and q.speaker["name"] == "seven countries", q.speaker

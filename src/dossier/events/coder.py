@@ -904,6 +904,7 @@ def _own_people(trigger: Token) -> bool:
 
 
 _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "across", "inside", "outside"))
+_ALLY_PREPS = frozenset(("alongside", "beside"))
 
 
 def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> list[Ref]:
@@ -946,6 +947,9 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
                 head = head.head
             blocked = blocked or actor.kind == "place" and any(
                 k.dep_ == "case" and k.lower_ in _NOT_ROLE_PREPS for k in head.children)
+            # "troops fought alongside the Ethiopian army": an ally, not the one fought
+            blocked = blocked or any(k.dep_ == "case" and k.lower_ in _ALLY_PREPS for k in head.children) \
+                or before is not None and before.lower_ in _ALLY_PREPS
             # "bombed what New Delhi described as a camp": the subject of another clause is no target
             blocked = blocked or step > 0 and head.dep_.startswith("nsubj") and head.head.i != tok.i \
                 and not head.head.is_ancestor(tok)  # (but "Police detained [20 protesters], the ministry said"

@@ -122,6 +122,35 @@ def _summary_for(doc: Document, sd, r: tuple[int, int]) -> tuple[dict | None, st
     return None, ""
 
 
+_RELATIVES = frozenset(("who", "that", "which"))
+
+
+def _antecedent(sd, r: tuple[int, int]) -> tuple[int, int]:
+    """A relative pronoun that speaks ("Ruto, who said ...", "countries that had questioned the
+    result") stands for the noun its clause hangs on: that noun's phrase; else ``r`` itself."""
+    a, b = r
+    tok = sd[a]
+    if b - a != 1 or tok.lower_ not in _RELATIVES:
+        return r
+    if tok.head.dep_ in ("acl:relcl", "relcl"):
+        noun, last = tok.head.head, tok.head.head.i
+    elif a >= 2 and sd[a - 1].text == "," and tok.lower_ != "that":
+        # "met President William Ruto, who said ...", the clause misread as a second verb: the
+        # phrase before the comma
+        last = a - 2
+        noun = sd[last]
+        while noun.dep_ in ("flat", "flat:name", "compound") and noun.head.i > noun.i - 4 and noun.head.i < noun.i:
+            noun = noun.head
+    else:
+        return r
+    if noun.i >= a or noun.pos_ not in ("NOUN", "PROPN"):
+        return r
+    lo = noun.left_edge.i
+    while lo < noun.i and sd[lo].dep_ in ("case", "punct", "cc"):
+        lo += 1  # "diplomats from [seven countries] that ...": not the preposition
+    return (lo, max(noun.i, last) + 1)
+
+
 def _plain_speaker(name: str, sector: str | None = None) -> dict[str, Any]:
     return {"actor": None, "name": name, "country": None, "sector": sector, "code": None}
 
@@ -202,7 +231,9 @@ def annotate(doc: Document, options: Any = None) -> Document:
             sspan = _span(sd, body, rec.speaker) if rec.speaker else None
         elif rec.speaker is not None:
             sspan = _span(sd, body, rec.speaker)
-            speaker, how = _summary_for(doc, sd, rec.speaker)
+            ante = _antecedent(sd, rec.speaker)
+            named = _span(sd, body, ante).text  # the words that name the speaker
+            speaker, how = _summary_for(doc, sd, ante)
             low = sspan.text.lower()
             first = low.split()[0] if low.split() else ""
             coordinated = " and " in low.split(",")[0]
@@ -229,11 +260,11 @@ def annotate(doc: Document, options: Any = None) -> Document:
                 else:
                     members = []
             if speaker is None and not members:
-                if coordinated or _is_group_phrase(sspan.text, lex):
-                    speaker = _plain_speaker(_DET_RE.sub("", sspan.text).strip())
+                if coordinated or _is_group_phrase(named, lex):
+                    speaker = _plain_speaker(_DET_RE.sub("", named).strip())
                     speaker["group"] = True
                 elif low not in _SINGULAR_PRON | _PLURAL_PRON:
-                    speaker = _plain_speaker(sspan.text)
+                    speaker = _plain_speaker(named)
         by_record[id(rec)] = speaker if not members else (members[0] if members else None)
         cue = _span(sd, body, rec.cue)
         c0 = rec.content[0][0]
