@@ -762,3 +762,8 @@ def test_groups_owned_by_his_her_or_whose_take_the_owners_country():
     assert actor(doc, "troops").country == "ERI", actor(doc, "troops").evidence
     advisers = next(a for a in doc.actors if "advisers" in a.name)
     assert advisers.country == "KEN", advisers.evidence
+
+
+def test_a_given_name_the_ner_left_out_before_a_tagged_surname_is_part_of_the_name():
+    doc = analyse("Jorge Rodriguez, a spokesman for the government, said the vote was fair.")
+    assert [a.name for a in doc.actors if a.kind == "person"] == ["Jorge Rodriguez"], doc.actors

@@ -158,6 +158,9 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 s += 1
             if s > 0 and s == ent.start and surname_he(ctx, s - 1) and (s - 1) not in taken:
                 s -= 1  # "He Yadong" with only "Yadong" tagged
+            elif s > 0 and s == ent.start and e - s <= 2 and (s - 1) not in taken and ctx.hit_at[s - 1] is None \
+                    and doc[s - 1].tag_ == "NNP" and not ctx.text[s - 1].isupper() and name_at(ctx, s - 1) >= e:
+                s -= 1  # "Jorge Rodriguez, a spokesman, said" with only "Rodriguez" tagged
             if e < len(doc) and ctx.text[e] == "-" and not ctx.ws[e - 1] and e > s:
                 e = max(e, name_at(ctx, s))  # "Lee Jae-myung" tagged up to "Jae"
             if e > s and _place_context(ctx, s, e) and _known_place(doc[s:e].text):
