@@ -722,3 +722,28 @@ def test_an_expulsion_of_diplomats_is_a_diplomatic_sanction():
     doc = _extract("New Zealand announced the expulsion of two Russian diplomats on Friday.", "2022-03-25")
     got = [(e.cameo, e.plover, _name(e.target)) for e in doc.events if e.trigger.text == "expulsion"]
     assert got and got[0][:2] == ("166", "SANCTION") and "rus" in got[0][2], doc.events
+
+
+def test_an_adjective_after_and_is_no_verb_and_a_gunfight_between_two_sides_is_theirs():
+    doc = _extract("Four people died in a gunfight between Kosovo police and armed Serbs at a monastery.", "2023-09-25")
+    assert not [e for e in doc.events if e.trigger.text == "armed"], doc.events
+    got = {(_name(e.source).split()[0], e.cameo) for e in doc.events if e.trigger.text == "gunfight"}
+    assert got == {("kosovo", "193"), ("armed", "193")}, doc.events
+
+
+def test_a_nationality_coordinated_with_a_group_is_a_group_of_that_nation():
+    doc = _extract("Negotiators resumed talks in Cairo on Sunday, with Qatari and Egyptian mediators pressing both "
+                   "sides to agree to a truce.", "2024-03-03")
+    got = sorted(e.source["name"] for e in doc.events if e.trigger.text == "pressing")
+    assert got == ["Egyptian mediators", "Qatari mediators"], doc.events
+    assert {e.source["country"] for e in doc.events if e.trigger.text == "pressing"} == {"EGY", "QAT"}
+
+
+def test_an_adverb_before_a_group_is_no_part_of_its_name():
+    # "Meanwhile Israeli aircraft struck ..." with "Meanwhile" hung on the noun as a compound
+    import spacy
+    from spacy.tokens import Doc
+    from dossier.events.roles import _phrase_start
+    doc = Doc(spacy.blank("en").vocab, words=["Meanwhile", "Israeli", "aircraft", "struck"], heads=[2, 2, 3, 3],
+              deps=["compound", "amod", "nsubj", "ROOT"], pos=["ADV", "ADJ", "NOUN", "VERB"])
+    assert _phrase_start([doc[0], doc[1]], doc[2]) == 1

@@ -215,9 +215,12 @@ def lookup(tok: Token, pats: Patterns) -> tuple[str, str] | None:
         return None
     if tok.pos_ in ("ADJ", "ADV", "X", "") and tok.lower_ in pats.verb_forms and tok.i + 1 < len(tok.doc) \
             and tok.nbor(1).pos_ in ("DET", "PROPN", "NOUN", "PRON") \
-            and not (tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or tok.nbor(-1).pos_ == "NOUN" and tok.dep_ == "amod")):
+            and not (tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or tok.nbor(-1).pos_ in ("NOUN", "CCONJ", "ADP", "SCONJ")
+                                    and tok.dep_ == "amod" and tok.nbor(-1).lower_ != "to")):
         # tagger slips on a verb ("IRAN HAS SENT a ..."); after a determiner it is a modifier
-        # ("the protest leaders"), and after a noun the second half of a compound ("a violence free march")
+        # ("the protest leaders"), after a noun the second half of a compound ("a violence free
+        # march"), and after "and" or a preposition the start of a noun phrase ("between police and
+        # armed Serbs"; but "an intervention to free Bazoum" read as "to [free Bazoum]" is a verb)
         return "verb", pats.verb_forms[tok.lower_]
     return None
 

@@ -102,7 +102,7 @@ class ActorIndex:
                             if (iso := demonym(k.text))), None)
             if country is None:
                 return None  # an actor only when it is said whose it is ("French warships")
-            lo = min((c.i for c in mods), default=tok.i)
+            lo = _phrase_start(mods, tok)
             ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
             ref.summary.update(country=country, sector="MIL")
             return ref
@@ -112,7 +112,7 @@ class ActorIndex:
                 tok.pos_ == "ADJ" and tok.dep_ in _ARG_DEPS)):
             # (an argument head tagged as an adjective is a noun: "arrested a Pakistani national")
             mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
-            lo = min((c.i for c in mods), default=tok.i)
+            lo = _phrase_start(mods, tok)
             country = next((iso for c in mods if (iso := demonym(c.text))), None)
             if deps.lemma(tok) in PEOPLE_NOUNS and country is None:
                 return None  # "people", "youths": an actor only with a nationality ("Iraqi youths")
@@ -180,6 +180,14 @@ class ActorIndex:
                     r2 = self.at(cc, fallback=False)
                     if r2 is not None:
                         return Ref(r2.summary, r2.key, tok, r2.kind)
+        iso = demonym(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
+        for c in (tok.children if iso else ()):
+            # "Qatari and Egyptian mediators" parsed with "Qatari" a conjunct of "mediators": the
+            # Qatari ones
+            if c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS") and c.i <= tok.i + 4:
+                other = self.resolve(c, depth + 1)
+                if other is not None:
+                    return _per_country(other, tok, [(iso, f"{tok.text} {c.text}")])[0]
         ref = self.at(tok, fallback=True)
         if ref is not None:
             return ref
@@ -204,7 +212,7 @@ class ActorIndex:
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.i >= tok.i - 3]
             country = next((iso for c in mods if (iso := demonym(c.text))), None)
             if country:
-                lo = min(c.i for c in mods)
+                lo = _phrase_start(mods, tok)
                 ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
                 ref.summary["country"] = country
                 return ref
@@ -424,6 +432,12 @@ def _per_country(ref: Ref, tok: Token, countries: list[tuple[str, str]]) -> list
             summ.update(actor=None, country=iso, name=name, code=code)
         out.append(Ref(summ, ref.key if iso == old else f"{ref.key}:{iso}", tok, ref.kind))
     return out
+
+
+def _phrase_start(mods: list[Token], tok: Token) -> int:
+    """The first word of a group's name from its modifiers: not an adverb or a conjunction the
+    parse hung on the noun ("Meanwhile Israeli aircraft struck ...")."""
+    return min((c.i for c in mods if c.pos_ not in ("ADV", "CCONJ", "SCONJ", "INTJ", "PUNCT")), default=tok.i)
 
 
 def _pseudo(name: str, tok: Token, kind: str) -> Ref:
