@@ -767,3 +767,13 @@ def test_groups_owned_by_his_her_or_whose_take_the_owners_country():
 def test_a_given_name_the_ner_left_out_before_a_tagged_surname_is_part_of_the_name():
     doc = analyse("Jorge Rodriguez, a spokesman for the government, said the vote was fair.")
     assert [a.name for a in doc.actors if a.kind == "person"] == ["Jorge Rodriguez"], doc.actors
+
+
+def test_a_title_phrase_set_off_before_a_name_is_that_person():
+    doc = analyse("Japan's defence minister, Minoru Kihara, told reporters the launch was a threat. The AU's envoy, "
+                  "former Nigerian president Olusegun Obasanjo, said both sides had agreed.")
+    persons = sorted(a.name for a in doc.actors if a.kind == "person")
+    assert persons == ["Minoru Kihara", "Olusegun Obasanjo"], persons
+    import dossier
+    doc = dossier.extract(doc.body)  # and they are who speaks
+    assert [q.speaker["name"] for q in doc.quotes][:2] == ["Minoru Kihara", "Olusegun Obasanjo"], doc.quotes

@@ -563,18 +563,23 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
 
 def _name_follows(ctx: Context, j: int, limit: int = 6) -> bool:
     """A comma at token j, then a person's name after at most a few title or modifier words."""
+    return _name_after(ctx, j, limit) is not None
+
+
+def _name_after(ctx: Context, j: int, limit: int = 6) -> int | None:
+    """The first token of the name in ``_name_follows``, else None."""
     doc = ctx.doc
     if j >= len(doc) or doc[j].text != ",":
-        return False
+        return None
     for k in range(j + 1, min(j + 1 + limit, len(doc))):
         if k in ctx.person_at:
-            return True
+            return k
         h = ctx.hit_at[k]
         tok = doc[k]
         if not (h is not None and h.cat in ("title", "country", "demonym", "attr") or tok.lower_ in DETERMINERS
                 or tok.lower_ in CHAIN_WORDS or tok.text[:1].islower() and tok.is_alpha):
-            return False
-    return False
+            return None
+    return None
 
 
 def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
@@ -605,6 +610,16 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
             return None
         return span_cand(ctx, h.start, h.end, key=ante.key, kind="person", rule="nominal",
                          evidence=[f"nominal:{t.phrase}->{ante.name}"])
+    k = _name_after(ctx, h.end)
+    if k is not None and all(ctx.hit_at[i] is not None or ctx.lower[i] in DETERMINERS or ctx.lower[i] in CHAIN_WORDS
+                             for i in range(h.end + 1, k)):
+        # "Japan's defence minister, Minoru Kihara, told ...", "The AU's envoy, former Nigerian
+        # president Olusegun Obasanjo, said": the title phrase is the named person
+        who = next((c for c in prior if c.kind == "person" and c.tok[0] == k), None)
+        if who is not None:
+            ctx.consume(role.start, h.start)
+            return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal",
+                             evidence=[f"nominal:{t.phrase}->{who.name}"])
     country = role.country or role.org.country
     sector = t.sector or (role.org.sector if role.org else None)
     ctx.consume(role.start, h.start)
