@@ -198,6 +198,17 @@ def test_caption_printed_twice_and_credit():
     assert [r.kind for r in doc.removed if r.text == cap] == ["caption", "duplicate"]
 
 
+def test_a_paragraph_above_a_credit_with_its_own_caption_is_kept():
+    last = "The finance ministry welcomed the vote and urged lenders to release the next tranche of the loan."
+    credit = "Photo: Members of parliament leave the chamber in Accra after the vote on Tuesday. (Reuters)"
+    doc = clean_text("\n\n".join(["Ghana passes budget after all-night debate", *ARTICLE, last, credit]))
+    assert last in doc.body and "Photo:" not in doc.body
+    # above a bare credit, a short line is the photo's caption
+    doc = clean_text("\n\n".join(["Ghana passes budget after all-night debate", *ARTICLE,
+                                   "Members of parliament leave the chamber in Accra", "Photo: Reuters"]))
+    assert "leave the chamber" not in doc.body
+
+
 def test_subheading_inside_article_is_kept():
     text = "\n\n".join(["Ghana passes budget after all-night debate", *ARTICLE[:2], "Taxes on transfers", *ARTICLE[2:]])
     doc = clean_text(text)

@@ -105,9 +105,10 @@ def _detect(blocks: list[Block]) -> None:
             b.kind = "headline-list"
         elif b.words <= 60 and _CAPTION_CREDIT.search(b.text[-200:]):
             b.kind = "caption"
-        elif nxt is not None and nxt.kind == "credit" and 5 <= b.words <= 40 and not _QUOTES.search(b.text) \
-                and not _REPORTING_VERB.search(b.text):
-            b.kind = "caption"
+        elif nxt is not None and nxt.kind == "credit" and nxt.words <= 6 and 5 <= b.words <= 40 \
+                and not _QUOTES.search(b.text) and not _REPORTING_VERB.search(b.text):
+            b.kind = "caption"  # above a bare credit ("Photo: Reuters"); a credit line with its own
+            # caption text ("Photo: A TV screen in Seoul shows ... (AFP)") captions nothing above it
         elif _is_slug_caption(b):
             b.kind = "caption"
         elif _BYLINE_LINE.search(b.text) and b.words <= 20:
