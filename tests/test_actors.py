@@ -777,3 +777,11 @@ def test_a_title_phrase_set_off_before_a_name_is_that_person():
     import dossier
     doc = dossier.extract(doc.body)  # and they are who speaks
     assert [q.speaker["name"] for q in doc.quotes][:2] == ["Minoru Kihara", "Olusegun Obasanjo"], doc.quotes
+
+
+def test_a_body_named_in_what_a_speaker_reports_is_the_speakers_own():
+    # (before, "the army" took the nearest country in the sentence: Rwanda's)
+    doc = analyse("KINSHASA - Government spokesman Patrick Muyaya said Rwandan soldiers were fighting near Goma and "
+                  "that the army had shot down two drones.")
+    a = actor(doc, "army")
+    assert a.country == "COD", a.evidence

@@ -252,6 +252,8 @@ def context_bodies(doc, cands: list[Cand]) -> None:
             via = _person_antecedent(doc, persons, c.start, sent, lambda p: True)
         if via is None:
             via = _object_owner(doc, located, c)
+        if via is None:
+            via = _reporter(doc, cands, c)
         if via is None and c.salient:  # "Poland expelled two Belarusian diplomats ..., the foreign ministry said":
             # the organ that speaks for a sentence belongs to its acting state, not to the nearest name
             via = _sentence_rule(doc, [o for o in located if o.salient and o.kind in ("state", "organization")],
@@ -487,6 +489,27 @@ def _relative_owner(whose, owners: list[Cand]) -> Cand | None:
         return None
     noun = t.head
     return next((o for o in owners if o.tok[0] <= noun.i < o.tok[1]), None)
+
+
+def _reporter(doc, cands: list[Cand], c: Cand) -> Cand | None:
+    """"Spokesman Patrick Muyaya said Rwandan soldiers were fighting alongside the rebels and that the
+    army had shot down two drones": a body with no country named in what a speaker with a country
+    reports is the speaker's own ("the army" is ours), whoever else the report names."""
+    sp = doc.nlp
+    t = sp[c.tok[0]:c.tok[1]].root
+    for _ in range(8):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lower_ in SPEECH:
+            break
+        t = t.head
+    else:
+        return None
+    subj = next((k for k in t.head.children if k.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    return next((o for o in cands if o.tok[0] <= subj.i < o.tok[1] and o.country and o.country not in ("IGO", "NGO")
+                 and o.kind in ("person", "organization", "state") and o is not c), None)
 
 
 def _object_owner(doc, located: list[Cand], c: Cand) -> Cand | None:
