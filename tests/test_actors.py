@@ -785,3 +785,10 @@ def test_a_body_named_in_what_a_speaker_reports_is_the_speakers_own():
                   "that the army had shot down two drones.")
     a = actor(doc, "army")
     assert a.country == "COD", a.evidence
+
+
+def test_its_in_an_infinitive_belongs_to_whom_the_verb_above_addresses():
+    doc = analyse("The United States called on Rwanda to withdraw its forces from eastern Congo.")
+    assert actor(doc, "forces").country == "RWA", actor(doc, "forces").evidence
+    doc = analyse("The EU urged Serbia to pull back its troops.")  # and "back" is no part of the group
+    assert [(a.name, a.country) for a in doc.actors if a.kind == "group"] == [("troops", "SRB")], doc.actors

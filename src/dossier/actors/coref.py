@@ -468,6 +468,9 @@ def _its_owner(doc, owners: list[Cand], its, sent: int) -> Cand | None:
     else the nearest outside a place phrase or a modifier, else the nearest; else the first one in
     the sentence before."""
     sp = doc.nlp
+    controller = _controller(its, owners)
+    if controller is not None:
+        return controller
     here = [(o, _root(sp, o)) for o in owners if o.start < its.idx and _sent(doc, o.start) == sent]
     here = [(o, r) for o, r in here if r is not None]
     subjects = [o for o, r in here if r.dep_.startswith("nsubj")]
@@ -476,6 +479,30 @@ def _its_owner(doc, owners: list[Cand], its, sent: int) -> Cand | None:
     here = subjects or free or [o for o, _ in here]
     prev = [o for o in owners if _sent(doc, o.start) == sent - 1]
     return here[-1] if here else (prev[0] if prev else None)
+
+
+def _controller(its, owners: list[Cand]) -> Cand | None:
+    """"called on Rwanda to withdraw its forces", "urged Serbia to pull back its troops": "its" in an
+    infinitive with no subject of its own belongs to whom the verb above addresses (its object, or
+    the noun after "on"), not to that verb's subject."""
+    t = its.head
+    for _ in range(4):
+        if t.dep_ == "xcomp" and any(k.dep_ == "mark" and k.lower_ == "to" for k in t.children):
+            break
+        if t.head.i == t.i or t.dep_ not in ("obj", "dobj", "nmod", "obl", "conj", "compound"):
+            return None
+        t = t.head
+    else:
+        return None
+    if any(k.dep_.startswith("nsubj") for k in t.children):
+        return None
+    for k in t.head.children:
+        if k.i < t.i and (k.dep_ in ("obj", "dobj", "iobj") or k.dep_ == "obl" and any(
+                c.dep_ == "case" and c.lower_ == "on" for c in k.children)):
+            owner = next((o for o in owners if o.tok[0] <= k.i < o.tok[1]), None)
+            if owner is not None:
+                return owner
+    return None
 
 
 def _relative_owner(whose, owners: list[Cand]) -> Cand | None:

@@ -143,12 +143,13 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
     j = i - 1
     sent_start = 0  # parsed sentence starts can be wrong inside names; stop at punctuation instead
     steps = 0
+    after_det = False
     while j >= sent_start and steps < limit:
         steps += 1
         tok = doc[j]
         low = tok.lower_
         h = ctx.hit_at[j]
-        if "\n" in tok.whitespace_:
+        if "\n" in tok.whitespace_ or after_det and low not in DETERMINERS:
             break
         if low in ("'s", "\u2019s", "'"):
             j -= 1
@@ -219,7 +220,8 @@ def left_chain(ctx: Context, i: int, limit: int = 10, for_person: bool = False) 
             j -= 1
             continue
         if low in DETERMINERS:
-            j -= 1  # not part of the span
+            j -= 1  # not part of the span, and it opens the phrase: only more determiners stand left of
+            after_det = True  # it ("pull back its troops": not "back")
             continue
         if tok.is_space or (tok.is_punct and tok.text != "-"):
             break
