@@ -747,3 +747,8 @@ def test_an_adverb_before_a_group_is_no_part_of_its_name():
     doc = Doc(spacy.blank("en").vocab, words=["Meanwhile", "Israeli", "aircraft", "struck"], heads=[2, 2, 3, 3],
               deps=["compound", "amod", "nsubj", "ROOT"], pos=["ADV", "ADJ", "NOUN", "VERB"])
     assert _phrase_start([doc[0], doc[1]], doc[2]) == 1
+
+
+def test_seizing_a_quantity_of_weapons_is_confiscation_not_occupation():
+    doc = _extract("Kosovo police seized a large quantity of weapons, including rocket launchers.", "2023-09-25")
+    assert [e.cameo for e in doc.events if e.trigger.text == "seized"] == ["1711"], doc.events

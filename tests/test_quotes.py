@@ -452,3 +452,11 @@ def test_a_relative_pronoun_that_speaks_is_the_noun_it_stands_for():
     assert q.speaker and q.speaker["name"] == "William Ruto" and q.speaker["country"] == "KEN", q.speaker
     q = find(doc, "the result")[0]
     assert q.speaker and q.speaker["name"] == "seven countries", q.speaker
+
+
+def test_a_capitalised_word_after_a_common_medium_noun_starts_the_content():
+    doc = run("The minister told reporters Tokyo had lodged a strong protest. Zebari told Reuters Television "
+              "that the talks were positive.")
+    q = find(doc, "had lodged a strong protest")[0]
+    assert q.content.text.startswith("Tokyo") and q.medium == "reporters", (q.content.text, q.medium)
+    assert find(doc, "the talks were positive")[0].medium == "Reuters Television"
