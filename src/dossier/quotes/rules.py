@@ -416,8 +416,10 @@ def _skip_recipient(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
     m = _medium_ahead(ctx, p, hi, span=5)
     if m and (lower[p] in _DETS or lower[p] in ctx.lex.medium_nouns):
         end = m
-        while end < hi and ctx.cap(end) and ctx.cap(end - 1) and lower[end] not in ("i",):
-            end += 1  # "told Reuters Television"; not "told reporters Tokyo had lodged a protest"
+        while end < hi and ctx.cap(end) and lower[end] not in ("i",):
+            end += 1  # "told Reuters Television", "told the newspaper El Mercurio"
+        if ctx.pos is not None and end < hi and end > m and ctx.pos[end] in ("VERB", "AUX"):
+            end = m  # "told reporters Tokyo had lodged a protest": the name is what the content is about
         m = end
         if end + 1 < hi and lower[end] in ("in", "on") and ctx.cap(end + 1):
             end += 1
