@@ -19,8 +19,12 @@ word with a subject to its left and no copula or auxiliary is a verb: it is tagg
 hangs on a noun to its right as a modifier, it takes that noun's place, the noun becomes its object,
 and the phrases after the noun become the verb's. The same word with no subject, in a sentence
 parsed with no verb at all ("The World Food Programme airdropped food rations to ..." read as one noun
-phrase), takes the name right before it as its subject. ``dossier.nlp.load()`` adds this component
-after the parser, before the lemma repairs.
+phrase), takes the name right before it as its subject. A verb the tagger read right but the parser
+hung on its object as a modifier, with a subject ("Japan and Australia also voiced concern"), is
+repaired the same way. And an "-ed" word read as a clause on a name that modifies the sentence's
+root noun ("President Marcos summoned [his advisers]" with "advisers" as the root) becomes the root,
+the name its subject and the noun its object. ``dossier.nlp.load()`` adds this component after the
+parser, before the lemma repairs.
 """
 from __future__ import annotations
 
