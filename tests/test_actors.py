@@ -792,3 +792,8 @@ def test_its_in_an_infinitive_belongs_to_whom_the_verb_above_addresses():
     assert actor(doc, "forces").country == "RWA", actor(doc, "forces").evidence
     doc = analyse("The EU urged Serbia to pull back its troops.")  # and "back" is no part of the group
     assert [(a.name, a.country) for a in doc.actors if a.kind == "group"] == [("troops", "SRB")], doc.actors
+
+
+def test_an_untitled_speaker_serves_no_one_named_before_him():
+    doc = analyse("The talks were a victory for President Vladimir Putin, Ivan Petrenko said.")
+    assert not any(e.startswith("country:principal") for e in actor(doc, "Ivan Petrenko").evidence)

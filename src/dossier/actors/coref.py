@@ -211,6 +211,8 @@ def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
     sentence before it) serves: "to", "for" or "of" a person ("adviser to Prime Minister Y").
     Titles posted abroad (``abroad`` in titles.tsv: "envoy to President Y") serve no one at home."""
     sp = doc.nlp
+    if not c.titles:
+        return None  # "a victory for Putin, Zelensky said": only a title serves someone
     if kb is not None and any("abroad" in t.flags for p in c.titles if (t := kb.titles.get(title_key(p)))):
         return None
     a, b = c.tok
