@@ -797,3 +797,25 @@ def test_its_in_an_infinitive_belongs_to_whom_the_verb_above_addresses():
 def test_an_untitled_speaker_serves_no_one_named_before_him():
     doc = analyse("The talks were a victory for President Vladimir Putin, Ivan Petrenko said.")
     assert not any(e.startswith("country:principal") for e in actor(doc, "Ivan Petrenko").evidence)
+
+
+def test_a_country_after_of_is_in_the_sentence_of_a_president():
+    # (before, "of" counted as a place preposition: "the interests of Niger" lost to "Paris")
+    doc = analyse("The junta accused Paris of acting against the interests of Niger after the coup that "
+                  "toppled President Mohamed Bazoum.")
+    assert actor(doc, "Mohamed Bazoum").country == "NER", actor(doc, "Mohamed Bazoum").evidence
+
+
+def test_a_speaking_organ_is_not_a_state_named_as_an_object_before():
+    doc = analyse("NIAMEY - The junta gave the envoy two days to leave, accusing Paris of meddling. "
+                  "The foreign ministry said in a statement that he had ignored a summons.")
+    a = actor(doc, "foreign ministry")
+    assert a.country == "NER", a.evidence
+
+
+def test_a_diplomat_takes_the_country_of_the_same_post_named_before():
+    doc = analyse("NIAMEY - The junta told the French ambassador to leave within two days. It said "
+                  "ambassador Sylvain Itte had turned down a meeting.")
+    assert actor(doc, "Sylvain Itte").country == "FRA", actor(doc, "Sylvain Itte").evidence
+    doc = analyse("NIAMEY - The junta said ambassador Sylvain Itte had turned down a meeting.")
+    assert actor(doc, "Sylvain Itte").country is None  # not the host country of the dateline

@@ -461,10 +461,11 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
         owner = role.start > 0 and ctx.lower[role.start - 1] in ("his", "her")  # "his government": whose, later
         ante = None if owner else _antecedent(prior, doc[h.start].idx, lambda c: c.key[0] == "body" and (
             c.key[2] == canon or c.sector == t.sector) and c.rule != "nominal")
-        if ante is not None and ctx.parsed and not ante.salient and is_salient(ctx, h.start, h.end) \
-                and doc[ante.tok[0]].sent.start == doc[h.start].sent.start:
+        if ante is not None and ctx.parsed and not ante.salient and is_salient(ctx, h.start, h.end) and (
+                ante.kind == "state" or doc[ante.tok[0]].sent.start == doc[h.start].sent.start):
             ante = None  # "X ordered ..., accusing Paris of ..., the foreign ministry said": the organ
-            # that speaks for the sentence is its acting state's, not the object's (coref.context_bodies)
+            # that speaks is its acting state's, not an object's, nor a state named as an object in an
+            # earlier sentence (coref.context_bodies)
         if ante is None:  # "the army": whose, the context decides (coref.context_bodies)
             c = span_cand(ctx, h.start, h.end, key=("body", None, canon), rule="title",
                           kind="state" if canon == "government" else "organization", sector=t.sector,

@@ -181,6 +181,12 @@ def context_countries(doc, cands: list[Cand], kb=None) -> None:
                 c.sector = principal.sector
                 c.evidence.append(f"sector:principal:{principal.name}")
             continue
+        if _posted_abroad(kb, c):
+            same = _same_post(cands, c)
+            if same is not None:  # "the French ambassador ... ambassador Sylvain Itte": the one post
+                c.country = same.country
+                c.evidence.append(f"country:same post:{same.name}")
+            continue  # otherwise a diplomat's country is not where he serves nor whom he meets
         sent = _sent(doc, c.start)
         via = None
         by_org = _org_rule(doc, located, c, sent)
@@ -204,6 +210,22 @@ def context_countries(doc, cands: list[Cand], kb=None) -> None:
             if c.sector is None and via.sector and via.kind == "organization":
                 c.sector = via.sector
                 c.evidence.append(f"sector:context:{via.name}")
+
+
+def _posted_abroad(kb, c: Cand) -> bool:
+    """A person whose every title is flagged ``abroad`` in titles.tsv (ambassador, envoy)."""
+    if kb is None or not c.titles:
+        return False
+    return all((t := kb.titles.get(title_key(p))) is not None and "abroad" in t.flags for p in c.titles)
+
+
+def _same_post(cands: list[Cand], c: Cand) -> Cand | None:
+    """An earlier unnamed holder of the same post with a country ("the French ambassador"), if
+    exactly one country holds it before ``c``."""
+    heads = {p.lower().split()[-1] for p in c.titles}
+    found = [o for o in cands if o.kind == "person" and o.key[0] == "role" and o.country and o.start < c.start
+             and o.country not in ("IGO", "NGO") and any(p.lower().split()[-1] in heads for p in o.titles)]
+    return found[-1] if len({o.country for o in found}) == 1 else None
 
 
 def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
@@ -260,7 +282,10 @@ def context_bodies(doc, cands: list[Cand]) -> None:
             # the organ that speaks for a sentence belongs to its acting state, not to the nearest name
             via = _sentence_rule(doc, [o for o in located if o.salient and o.kind in ("state", "organization")],
                                  c, sent)
-        via = via or _sentence_rule(doc, located, c, sent)
+        if via is None:  # "The junta accused France of ...": what an acting organ's clause names after it
+            # (its objects) is not whose it is; the story decides below
+            via = _sentence_rule(doc, [o for o in located if not (c.salient and o.start > c.end and not o.salient)],
+                                 c, sent)
         if via is None:
             before = [o for o in located if o.start < c.start] or located
             # states named as places do not count ("a law used in Russia"), a dateline place does
@@ -637,7 +662,7 @@ def _sentence_rule(doc, located, c, sent):
         visit = _visited(sp, o)
         if visit is not None and c.tok[0] < visit.i:
             continue  # "Marcos is expected to visit Tokyo": where the visitor goes is not his country
-        if o.tok[0] > 0 and sp[o.tok[0] - 1].lower_ in LOC_PREPS:
+        if o.tok[0] > 0 and sp[o.tok[0] - 1].lower_ in LOC_PREPS and sp[o.tok[0] - 1].lower_ != "of":
             d += 1000  # "advisers to Iraq": a destination is not the person's country
         if dist is None or d < dist:
             best, dist = o, d
