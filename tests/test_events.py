@@ -752,3 +752,39 @@ def test_an_adverb_before_a_group_is_no_part_of_its_name():
 def test_seizing_a_quantity_of_weapons_is_confiscation_not_occupation():
     doc = _extract("Kosovo police seized a large quantity of weapons, including rocket launchers.", "2023-09-25")
     assert [e.cameo for e in doc.events if e.trigger.text == "seized"] == ["1711"], doc.events
+
+
+def _coded(doc):
+    return [(e.cameo, (e.source or {}).get("name"), (e.target or {}).get("name"), e.trigger.text) for e in doc.events]
+
+
+def test_a_missile_fired_at_no_one_is_a_show_of_force():
+    doc = _extract("North Korea fired a ballistic missile off its east coast on Thursday.", "2024-03-14")
+    assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)
+    doc = _extract("Iran launched missiles at Israel on Saturday.", "2024-04-14")
+    assert [e[:3] for e in _coded(doc)] == [("194", "Iran", "Israel")], _coded(doc)
+
+
+def test_a_leader_inspecting_troops_investigates_no_one():
+    doc = _extract("Kim Jong Un inspected an artillery unit on Wednesday.", "2024-03-13")
+    assert not doc.events, _coded(doc)
+
+
+def test_their_drills_belong_to_the_pair_among_several_subjects():
+    doc = _extract("Pyongyang fired a missile on Thursday, Seoul's military said, days after Washington and Seoul "
+                   "began their largest joint drills in five years.", "2024-03-14")
+    got = sorted((s, t) for c, s, t, w in _coded(doc) if w == "joint drills")
+    assert got == [("Seoul", "Washington"), ("Washington", "Seoul")], _coded(doc)
+
+
+def test_a_stated_show_of_force_at_no_one_is_no_threat():
+    doc = _extract("NATO said its peacekeeping force in Kosovo would increase patrols in the north.", "2023-09-25")
+    ev = [e for e in doc.events if e.trigger.text == "increase"]
+    assert [(e.cameo, e.status) for e in ev] == [("150", "intended")], _coded(doc)
+    assert ev[0].source["country"] == "IGO"  # its owner is NATO, not Kosovo where it serves
+
+
+def test_troops_deployed_are_not_the_target_of_the_deployment():
+    doc = _extract("Kenya's president deployed the army to the capital on Tuesday.", "2024-06-25")
+    assert [e.cameo for e in doc.events] == ["154"], _coded(doc)
+    assert all((e.target or {}).get("name") != "army" for e in doc.events), _coded(doc)

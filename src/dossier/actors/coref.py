@@ -455,8 +455,7 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
     takes the country of its owner: for "its" a state or organisation (``_its_owner``), for "his"/"her"
     the person the pronoun points at, for "whose" the noun of the relative clause. "their" is left
     alone: its owner is as often a group ("soldiers ... their commander")."""
-    owners = [c for c in cands if c.kind in ("state", "organization") and c.country
-              and c.country not in ("IGO", "NGO")]
+    owners = [c for c in cands if c.kind in ("state", "organization") and c.country]  # "NATO said its force": IGO
     sp = doc.nlp
     persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
     for c in cands:

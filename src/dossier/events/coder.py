@@ -318,10 +318,10 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
         return ctx.index.resolve_all(drawn)
     if any(k.dep_ in deps.POSS and k.lower_ == "their" for k in tok.children):
         g = _gov(tok)
-        subj = deps.subjects(g) if g is not None and tok.dep_ in deps.OBJ else []
-        both = ctx.index.resolve_all(subj[0]) if subj else []
-        if len(both) > 1:
-            return both  # "NATO and Russia held their first talks": "their" is the pair
+        for s in (deps.subjects(g) if g is not None and tok.dep_ in deps.OBJ else []):
+            both = ctx.index.resolve_all(s)  # (every subject: "days after A and B began" has two)
+            if len(both) > 1:
+                return both  # "NATO and Russia held their first talks": "their" is the pair
     own = ctx.index.owner(tok)
     if own:
         return own
@@ -629,7 +629,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         keys = {r.key for r in sources}
         targets = [t for t in targets if t.key not in keys]
     if not targets and c.rule.pos == "verb" and not c.rule.swap and (set(c.rule.target) & {"obj", "obj_owner", "subtree"}):
-        targets = _surface(c.tok, ctx, 1, keys)
+        targets = _surface(c.tok, ctx, 1, keys, skip_obj="obj" not in c.rule.target)
         surface += "~right" if targets else ""
     located = location.get("country") if location else None
     if located and located not in ("IGO", "NGO") and not _passive(c):
@@ -652,6 +652,12 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         return []  # "warned that hospitals were running out of fuel": a warning of no act against anyone;
         # "warned against a trade war": no threat of war either
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
+    if not targets and c.rule.untargeted and not c.frame and emb is None:
+        # "fired a ballistic missile into the sea": a weapon fired at no one is a show of force (150)
+        code = codebook.valid(c.rule.untargeted) or code
+        rule_id = f"{rule_id}>[no target]→{code}"
+        info = codebook.info(code)
+        force = coerce = False
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
             and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \
             and not ((force or coerce) and verb_objects(c.tok)) and not _carried_out_force(c, code):
@@ -695,12 +701,13 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             info = codebook.info(code)
             context = None
     elif status == "intended" and c.frame is None and emb is None and mod.marker is not None \
-            and code[:2] in _INTENDABLE and (
+            and code[:2] in _INTENDABLE and (targets or code[:2] != "15") and (
                 (mod.marker.lower_ in lists()["future_aux"] | {"would"}
                  and (in_report or _report_for(c.tok, ctx)[0] is not None))
                 or deps.lemma(mod.marker) in _READY):
         # "said it will provide aid", "announced it would withdraw", "is ready to send troops": a
-        # stated intention (03x), or, for force and sanctions, a threat (13x)
+        # stated intention (03x), or, for force and sanctions, a threat (13x); a show of force aimed at
+        # no one ("would increase patrols") threatens no one: it stays 15x, intended
         conditional = any(k.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in k.children if m.dep_ == "mark")
                           for k in c.tok.children)
         # "will withdraw unless ..." / "would strike if ...": a conditional promise is a threat
@@ -907,9 +914,10 @@ _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "
 _ALLY_PREPS = frozenset(("alongside", "beside"))
 
 
-def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> list[Ref]:
+def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], skip_obj: bool = False) -> list[Ref]:
     """Fallback when the parse gives no role (a parser slip): the nearest actor mention before
     (step -1) or after (step +1) the trigger in its clause, not inside a place/source phrase.
+    ``skip_obj``: the verb's own object is no target ("deploy troops to the border": what is moved).
     Events found this way carry "~left"/"~right" in their rule."""
     words = lists()["say_verbs"]
     doc = tok.doc
@@ -951,6 +959,7 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str]) -> 
             blocked = blocked or any(k.dep_ == "case" and k.lower_ in _ALLY_PREPS for k in head.children) \
                 or before is not None and before.lower_ in _ALLY_PREPS
             # "bombed what New Delhi described as a camp": the subject of another clause is no target
+            blocked = blocked or skip_obj and head.dep_ in ("obj", "dobj") and head.head.i == tok.i
             blocked = blocked or step > 0 and head.dep_.startswith("nsubj") and head.head.i != tok.i \
                 and not head.head.is_ancestor(tok)  # (but "Police detained [20 protesters], the ministry said"
             # with the protesters read as the subject of "said": a parser slip over the trigger's own clause)

@@ -61,6 +61,7 @@ class Rule:
     embedded_only: bool = False
     pobj: frozenset | None = None
     verdict: frozenset | None = None
+    untargeted: str | None = None
 
 
 _DEFAULT_VERB_TARGETS = ("obj", "iobj", "against", "on", "upon", "with", "to", "into", "toward", "at")
@@ -131,7 +132,8 @@ def _rule(lemma: str, pos: str, spec: dict[str, Any]) -> Rule:
         alone=bool(spec.get("alone")), symmetric=bool(spec.get("symmetric")), swap=spec.get("swap"),
         frame=spec.get("frame"), ctl=spec.get("ctl", "subj"), of=spec.get("of", "target"),
         embedded_only=bool(spec.get("embedded_only")), pobj=_words(spec.get("pobj")) if spec.get("pobj") else None,
-        verdict=_words(spec.get("verdict")) if spec.get("verdict") else None)
+        verdict=_words(spec.get("verdict")) if spec.get("verdict") else None,
+        untargeted=str(spec["untargeted"]) if spec.get("untargeted") is not None else None)
 
 
 def _inflections(lemma: str) -> set[str]:
