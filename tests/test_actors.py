@@ -819,3 +819,29 @@ def test_a_diplomat_takes_the_country_of_the_same_post_named_before():
     assert actor(doc, "Sylvain Itte").country == "FRA", actor(doc, "Sylvain Itte").evidence
     doc = analyse("NIAMEY - The junta said ambassador Sylvain Itte had turned down a meeting.")
     assert actor(doc, "Sylvain Itte").country is None  # not the host country of the dateline
+
+
+def test_a_name_set_off_after_a_title_phrase_is_a_person_whatever_the_ner_says():
+    doc = analyse("Azerbaijan's president, Ilham Aliyev, said the talks would go on.")
+    a = actor(doc, "Ilham Aliyev")
+    assert a.kind == "person" and a.country == "AZE", a.evidence
+
+
+def test_the_army_in_a_speakers_report_is_the_speakers_not_the_last_army_named():
+    doc = analyse("Armenia's army was not involved, Pashinyan said. Azerbaijan's president, Ilham Aliyev, said "
+                  "the army had struck only military positions.")
+    armies = sorted((a.name, a.country) for a in doc.actors if "army" in a.name.lower())
+    assert ("army", "AZE") in armies, armies
+
+
+def test_a_rebel_leaders_forces_are_rebels_and_a_leaders_envoy_his_country():
+    doc = analyse("RSF commander Mohamed Hamdan Dagalo said his forces were ready to talk. Egypt's foreign minister "
+                  "met Dagalo's envoy in Cairo.")
+    forces = actor(doc, "forces")
+    assert (forces.country, forces.sector) == ("SDN", "REB"), forces.evidence
+    assert actor(doc, "envoy").country == "SDN", actor(doc, "envoy").evidence
+
+
+def test_an_adjective_after_a_possessive_is_no_aide():
+    doc = analyse("Prime Minister Sheikh Hasina fled. Crowds stormed Hasina's official residence in Dhaka.")
+    assert not any(a.name == "official" for a in doc.actors), [a.name for a in doc.actors]

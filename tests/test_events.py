@@ -788,3 +788,28 @@ def test_troops_deployed_are_not_the_target_of_the_deployment():
     doc = _extract("Kenya's president deployed the army to the capital on Tuesday.", "2024-06-25")
     assert [e.cameo for e in doc.events] == ["154"], _coded(doc)
     assert all((e.target or {}).get("name") != "army" for e in doc.events), _coded(doc)
+
+
+def test_a_perfect_read_as_had_with_an_object_is_repaired():
+    doc = _extract("A rebel spokesman said the army had bombed residential districts of Omdurman with warplanes.",
+                   "2023-06-02")
+    ev = [e for e in doc.events if e.trigger.text == "bombed"]
+    assert [(e.cameo, e.source["name"]) for e in ev] == [("195", "army")], _coded(doc)
+
+
+def test_a_relative_clause_after_a_coordination_has_every_conjunct_as_subject():
+    doc = _extract("Saudi Arabia and the United States, which brokered the truce, said both sides had broken "
+                   "their commitments.", "2023-06-02")
+    assert sorted(e[1] for e in _coded(doc) if e[3] == "brokered") == ["Saudi Arabia", "United States"], _coded(doc)
+    assert not [e for e in _coded(doc) if e[3] == "commitments"], _coded(doc)  # the sides', not the speakers'
+
+
+def test_sanctions_on_non_actors_and_visa_bans_are_coded():
+    doc = _extract("Washington imposed sanctions on four companies. The United States also restricted visas for "
+                   "Sudanese officials.", "2023-06-02")
+    assert [(e[0], e[1]) for e in _coded(doc)] == [("163", "Washington"), ("163", "United States")], _coded(doc)
+
+
+def test_ready_to_resume_talks_is_an_intent_to_negotiate():
+    doc = _extract("The rebels said they were ready to return to negotiations.", "2023-06-02")
+    assert [(e.cameo, e.status) for e in doc.events] == [("036", "intended")], _coded(doc)

@@ -23,7 +23,9 @@ phrase), takes the name right before it as its subject. A verb the tagger read r
 hung on its object as a modifier, with a subject ("Japan and Australia also voiced concern"), is
 repaired the same way. And an "-ed" word read as a clause on a name that modifies the sentence's
 root noun ("President Marcos summoned [his advisers]" with "advisers" as the root) becomes the root,
-the name its subject and the noun its object. ``dossier.nlp.load()`` adds this component after the
+the name its subject and the noun its object. A perfect read with "had" as the verb and the participle
+as a modifier of its object ("the army had [bombed districts]") makes the participle the verb and "had"
+its auxiliary. ``dossier.nlp.load()`` adds this component after the
 parser, before the lemma repairs.
 """
 from __future__ import annotations
@@ -161,6 +163,36 @@ def _verb_from_modifier(verb: Token) -> None:
         c.dep_ = "obl"
 
 
+def _perfect_read_as_have(t: Token) -> Token | None:
+    """"the army had bombed residential districts": "had" read as the verb, its object "districts"
+    and the participle a modifier of that object. Returns "had" when it is so, else None."""
+    if t.i == 0 or t.tag_ != "VBN" or t.dep_ not in ("amod", "compound") or not t.text.islower():
+        return None
+    have, noun = t.doc[t.i - 1], t.head
+    if have.lower_ not in ("had", "has", "have") or noun.i <= t.i or noun.head.i != have.i \
+            or noun.dep_ not in ("obj", "dobj"):
+        return None
+    if not any(c.dep_ == "nsubj" for c in have.children):
+        return None
+    return have
+
+
+def _verb_over_have(verb: Token, have: Token) -> None:
+    """The participle heads the clause in place of "had", which becomes its auxiliary."""
+    noun = verb.head
+    root = have.head.i == have.i
+    verb.head = verb if root else have.head
+    verb.dep_ = have.dep_
+    verb.tag_, verb.pos_ = "VBN", "VERB"
+    for c in list(have.children):
+        c.head = verb
+    have.head, have.dep_, have.pos_ = verb, "aux", "AUX"
+    noun.head, noun.dep_ = verb, "obj"
+    for c in [c for c in noun.children if c.i > noun.i and c.dep_ in ("nmod", "obl") and c.i > noun.i + 1]:
+        if any(k.dep_ == "case" and k.lower_ in ("with", "in", "on", "at", "from") for k in c.children):
+            c.head, c.dep_ = verb, "obl"  # "with warplanes" is how it was done, not part of the districts
+
+
 def repair(doc: Doc) -> int:
     """Repair ``doc`` in place; returns the number of clauses repaired."""
     if not doc.has_annotation("DEP"):
@@ -176,6 +208,9 @@ def repair(doc: Doc) -> int:
             fixed += 1
         elif (name := _past_after_name(t)) is not None:
             _verb_over_root(t, name)
+            fixed += 1
+        elif (have := _perfect_read_as_have(t)) is not None:
+            _verb_over_have(t, have)
             fixed += 1
     for speech in doc:
         if speech.lemma not in says or speech.pos_ != "VERB":

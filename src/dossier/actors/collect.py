@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .kb import KB, lexicon, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, inner_honorific,
-                       is_salient, name_at, person_from_role, span_cand, surname_he)
+                       is_salient, name_at, person_from_role, report_subject, span_cand, surname_he)
 from .titles import CHAIN_WORDS, DETERMINERS, Context, Role, apposition, left_chain, read_role
 
 PER_LABELS = {"PER", "PERSON"}
@@ -190,7 +190,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
         if e - i >= 2 and not any(k in taken for k in range(i, e)):
             nxt = low[e] if e < n else ""
             prev = low[i - 1] if i > 0 else ""
-            if (apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH) and low[e - 1] not in kb.org_heads:
+            if (apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH or _set_off_after_title(ctx, i, e)) \
+                    and low[e - 1] not in kb.org_heads:
                 add(_person(ctx, kb, i, e, "name"))
                 i = e
                 continue
@@ -223,6 +224,15 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 ctx.person_at[k] = key
             add(c)
     return out
+
+
+def _set_off_after_title(ctx: Context, i: int, e: int) -> bool:
+    """", Ilham Aliyev," right after a person's title phrase ("Azerbaijan's president"): the name
+    of the title's holder, whatever the NER called it."""
+    if i < 2 or ctx.text[i - 1] != "," or e >= len(ctx.text) or ctx.text[e] != ",":
+        return False
+    h = ctx.hit_at[i - 2]
+    return h is not None and h.cat == "title" and h.value.kind == "person" and h.end == i - 1
 
 
 # "the group", "the militant group", "the 15-nation bloc": a definite noun that names again the last
@@ -419,6 +429,16 @@ def _antecedent(cands: list[Cand], before: int, pred, window: int = 4000):
     return best
 
 
+def _other_speakers(ctx: Context, i: int, ante: Cand, prior: list[Cand]) -> bool:
+    """Token i is in the report of a speaker with a country other than the antecedent's."""
+    subj = report_subject(ctx.doc[i])
+    if subj is None or not ante.country:
+        return False
+    heads = [subj] + [k for k in subj.children if k.dep_ == "appos"]  # "Azerbaijan's president, Ilham Aliyev,"
+    who = next((c for c in prior for t in heads if c.tok[0] <= t.i < c.tok[1] and c.country), None)
+    return who is not None and who.country not in (ante.country, "IGO", "NGO")
+
+
 def _definite_organ(ctx: Context, h) -> bool:
     """"the Foreign Ministry" mid-sentence (news style capitalises organs), not a title-case line
     ("The Foreign Ministry Says ...")."""
@@ -466,6 +486,9 @@ def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
             ante = None  # "X ordered ..., accusing Paris of ..., the foreign ministry said": the organ
             # that speaks is its acting state's, not an object's, nor a state named as an object in an
             # earlier sentence (coref.context_bodies)
+        if ante is not None and ctx.parsed and _other_speakers(ctx, h.start, ante, prior):
+            ante = None  # "Aliyev said the army had struck only military targets": the speaker's own army
+            # (coref.context_bodies), not the last army named
         if ante is None:  # "the army": whose, the context decides (coref.context_bodies)
             c = span_cand(ctx, h.start, h.end, key=("body", None, canon), rule="title",
                           kind="state" if canon == "government" else "organization", sector=t.sector,
@@ -607,6 +630,17 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
         # teenager", "a Hamas fighter"), never by an antecedent; with nothing to say, it is no actor
         if (role.country is None and role.org is None) or _name_follows(ctx, h.end):
             return None
+    boss = next((c for c in prior if c.key == role.person_key and c.country), None) \
+        if role.person_key is not None and role.country is None and role.org is None else None
+    last = doc[h.end - 1]
+    if boss is not None and not _name_follows(ctx, h.end) and not (
+            ctx.tagged and last.dep_ in ("amod", "compound") and last.head.i > last.i):  # "Hasina's official residence"
+        # "Burhan's envoy": the aide of a person with a country, of that country (and not that person)
+        ctx.consume(role.start, h.start)
+        return span_cand(ctx, h.start, h.end, key=("role", boss.country, t.phrase.lower(), boss.key), kind="person",
+                         rule="title", country=boss.country, sector=t.sector, titles=[t.phrase],
+                         evidence=[f"title:{t.phrase}", f"country:principal:{boss.name}"],
+                         attributes=list(t.attributes))
     if role.country is None and role.org is None:
         if _name_follows(ctx, h.end):
             return None  # "the coalition's candidate, former prime minister Amadou Ba": the name says who

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from .kb import lexicon, title_key
-from .mentions import LOC_PREPS, SPEECH, Cand, span_cand
+from .mentions import LOC_PREPS, SPEECH, Cand, report_subject, span_cand
 from .titles import DETERMINERS, Context
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
@@ -479,14 +479,18 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
             continue
         c.country = owner.country
         c.evidence.append(f"country:owner:{word} -> {owner.name}")
-        new = (c.key[0], owner.country, *c.key[2:])
+        if owner.sector in NON_STATE_SECTORS and c.sector in (None, "MIL"):
+            c.sector = owner.sector  # "RSF commander Dagalo said his forces": a rebel's forces are rebels
+            c.evidence.append(f"sector:owner:{owner.name}")
+        new = (c.key[0], owner.country, c.sector, *c.key[3:])
         for o in cands:  # later nominals ("the drones") point at the same key
             if o is not c and o.key == c.key and o.rule == "nominal" and o.start > c.start:
-                o.key, o.country = new, owner.country
+                o.key, o.country, o.sector = new, owner.country, c.sector
         c.key = new
 
 
 _OWNER_WORDS = ("its", "his", "her", "whose")
+NON_STATE_SECTORS = ("REB", "OPP")
 
 
 def _its_owner(doc, owners: list[Cand], its, sent: int) -> Cand | None:
@@ -549,16 +553,7 @@ def _reporter(doc, cands: list[Cand], c: Cand) -> Cand | None:
     army had shot down two drones": a body with no country named in what a speaker with a country
     reports is the speaker's own ("the army" is ours), whoever else the report names."""
     sp = doc.nlp
-    t = sp[c.tok[0]:c.tok[1]].root
-    for _ in range(8):
-        if t.head.i == t.i:
-            return None
-        if t.dep_ in ("ccomp", "parataxis") and t.head.lower_ in SPEECH:
-            break
-        t = t.head
-    else:
-        return None
-    subj = next((k for k in t.head.children if k.dep_ == "nsubj"), None)
+    subj = report_subject(sp[c.tok[0]:c.tok[1]].root)
     if subj is None:
         return None
     return next((o for o in cands if o.tok[0] <= subj.i < o.tok[1] and o.country and o.country not in ("IGO", "NGO")

@@ -226,3 +226,16 @@ def person_from_role(c: Cand, role: Role, appos: Role | None, kb: KB, entry: Ent
     c.context_country = country is None
     if c.sector is None and chosen is not None and chosen.sector is None:
         c.evidence.append("sector:context")
+
+
+def report_subject(tok):
+    """The subject token of the speech verb whose report (ccomp/parataxis) holds ``tok``, else None:
+    "Aliyev said [the army had struck ...]" -> Aliyev."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lower_ in SPEECH:
+            return next((k for k in t.head.children if k.dep_ == "nsubj"), None)
+        t = t.head
+    return None

@@ -660,9 +660,12 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         force = coerce = False
     if not targets and not c.rule.alone and not (emb is not None and emb.rule.alone) \
             and not (symmetric and len(sources) > 1) and not c.frame and code[:2] not in _TARGETLESS \
-            and not ((force or coerce) and verb_objects(c.tok)) and not _carried_out_force(c, code):
+            and not ((force or coerce) and verb_objects(c.tok)) and not _carried_out_force(c, code) \
+            and not (code[:2] == "16" and c.rule.pos == "verb" and deps.prep_objects(c.tok, ("on", "against", "upon"))) \
+            and not (c.rule.symmetric and code[:2] == "04" and sources and _ready(c.tok)):
         # force or coercion against a patient that is no actor ("attacked a refugee camp", "detained
-        # a blogger") still stands
+        # a blogger"), sanctions on one ("imposed sanctions on four companies") still stand, and so
+        # does talking with no one named when one is ready to ("ready to return to negotiations": 036)
         return []
     if code == "141" and c.rule.pos == "verb" and verb_objects(c.tok) and sources and all(
             r.summary.get("kind") == "state" or (r.summary.get("sector") or "") in _OFFICIAL for r in sources):
@@ -1048,6 +1051,11 @@ def _passive(c: Cand) -> bool:
             not c.rule.prep or deps.prep_objects(tok, c.rule.prep)):
         return False
     return not _root_participle(c)
+
+
+def _ready(tok: Token) -> bool:
+    """The verb is the infinitive of "ready", "willing", ... ("were ready to resume talks")."""
+    return tok.dep_ == "xcomp" and tok.head.lower_ in _READY
 
 
 def _carried_out_force(c, code: str) -> bool:

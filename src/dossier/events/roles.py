@@ -228,6 +228,8 @@ class ActorIndex:
         would free ...", "Zebari told Reuters he was pressing ...")."""
         if tok.lower_ not in ("he", "she", "it", "they", "we", "i", "its", "their", "our", "his", "her"):
             return None  # possessives too: "the military said its aircraft struck ..."
+        if tok.lower_ in ("their", "its") and self._own_subject(tok):
+            return None  # "said both sides had broken their commitments": theirs, the sides', not the speaker's
         cur = tok.head
         for _ in range(4):
             if cur.head.i == cur.i and cur.dep_ != "ccomp":
@@ -255,6 +257,16 @@ class ActorIndex:
                 return None
             cur = cur.head
         return None
+
+    def _own_subject(self, tok: Token) -> bool:
+        """The possessive's own clause has a noun subject of its number that is no actor."""
+        verb = tok.head.head if tok.head.head.i != tok.head.i else None
+        if verb is None or not deps.is_verbal(verb) or tok.head.dep_ not in deps.OBJ:
+            return False
+        plural = tok.lower_ == "their"
+        subj = deps.subjects(verb) + [k for a in verb.children if a.dep_.startswith("aux") for k in a.children
+                                      if k.dep_ in deps.SUBJ]  # "sides" hung on "had" of "had broken"
+        return any(s.pos_ == "NOUN" and (s.tag_ == "NNS") == plural and self.resolve(s, 2) is None for s in subj)
 
     def speakers(self, tok: Token) -> list[Ref]:
         """"Egypt and Qatar said they would host ...": a plural pronoun subject of what a coordination
@@ -302,6 +314,10 @@ class ActorIndex:
         both = self.pair(tok) or self.speakers(tok)
         if both:
             return both
+        if tok.lower_ in deps.RELPRON and tok.head.dep_ in ("acl:relcl", "relcl") and tok.head.head.i < tok.i:
+            conj = deps.conjuncts(tok.head.head)
+            if len(conj) > 1 and conj[-1].i < tok.head.i:  # "Saudi Arabia and the United States, which
+                return self.resolve_all(tok.head.head)  # brokered the truce": both of them
         out = []
         for t in deps.conjuncts(tok):
             r = self.resolve(t)
