@@ -813,3 +813,25 @@ def test_sanctions_on_non_actors_and_visa_bans_are_coded():
 def test_ready_to_resume_talks_is_an_intent_to_negotiate():
     doc = _extract("The rebels said they were ready to return to negotiations.", "2023-06-02")
     assert [(e.cameo, e.status) for e in doc.events] == [("036", "intended")], _coded(doc)
+
+
+def test_declining_to_comment_is_cameo_011_and_an_apposition_is_no_second_subject():
+    doc = _extract("China, Myanmar's largest neighbour, declined to comment.", "2023-04-12")
+    assert [(e[0], e[1]) for e in _coded(doc)] == [("011", "China")], _coded(doc)
+
+
+def test_an_apposition_read_as_the_subject_gives_the_name_back():
+    doc = _extract("Iran, the main backer of the Houthis, condemned the strikes.", "2024-01-12")
+    assert [(e[0], e[1]) for e in _coded(doc)] == [("111", "Iran")], _coded(doc)
+
+
+def test_a_main_verb_hung_inside_a_relative_clause_is_the_root():
+    doc = _extract("Saudi Arabia, which has held talks with the rebels, called for restraint.", "2024-01-12")
+    assert [e[1] for e in _coded(doc) if e[3] == "called"] == ["Saudi Arabia"], _coded(doc)
+
+
+def test_a_missile_fired_at_a_ship_is_an_attack_even_with_no_actor_hit():
+    doc = _extract("The Houthis fired an anti-ship missile at a cargo vessel in the Red Sea on Friday.", "2024-01-12")
+    assert [e[0] for e in _coded(doc)] == ["194"], _coded(doc)
+    doc = _extract("North Korea fired a missile off its east coast on Thursday.", "2024-03-14")
+    assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)  # "on Thursday" aims at no one

@@ -460,3 +460,10 @@ def test_a_capitalised_word_after_a_common_medium_noun_starts_the_content():
     q = find(doc, "had lodged a strong protest")[0]
     assert q.content.text.startswith("Tokyo") and q.medium == "reporters", (q.content.text, q.medium)
     assert find(doc, "the talks were positive")[0].medium == "Reuters Television"
+
+
+def test_a_clause_with_subject_and_object_is_no_inverted_quote():
+    import dossier
+    doc = dossier.extract("Iran, which backs the Houthis, condemned the strikes as a violation of Yemen's sovereignty.")
+    assert [(q.speaker["name"], q.content.text) for q in doc.quotes] == [
+        ("Iran", "the strikes as a violation of Yemen's sovereignty")], doc.quotes

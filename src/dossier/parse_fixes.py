@@ -25,7 +25,11 @@ repaired the same way. And an "-ed" word read as a clause on a name that modifie
 root noun ("President Marcos summoned [his advisers]" with "advisers" as the root) becomes the root,
 the name its subject and the noun its object. A perfect read with "had" as the verb and the participle
 as a modifier of its object ("the army had [bombed districts]") makes the participle the verb and "had"
-its auxiliary. ``dossier.nlp.load()`` adds this component after the
+its auxiliary. A sentence whose root is its subject noun, with the main verb hung inside the relative
+clause on that noun ("Saudi Arabia, which has held talks with the rebels, called for restraint"), gets
+that verb as its root; a name whose apposition was read as the subject, with the name as the
+apposition's own subject ("Iran, the main backer of the Houthis, condemned"), is the subject again.
+``dossier.nlp.load()`` adds this component after the
 parser, before the lemma repairs.
 """
 from __future__ import annotations
@@ -193,6 +197,50 @@ def _verb_over_have(verb: Token, have: Token) -> None:
             c.head, c.dep_ = verb, "obl"  # "with warplanes" is how it was done, not part of the districts
 
 
+def _verb_after_relative(t: Token) -> Token | None:
+    """"Saudi Arabia, which has held talks with the rebels, called for restraint": a sentence parsed
+    with the subject noun as its root and the main verb as a clause on a noun inside the relative
+    clause. ``t`` is that verb (past tense, no auxiliary, right after the comma that closes a
+    relative clause on the root noun); returns the root noun when it is so, else None."""
+    if t.tag_ not in ("VBD", "VBN") or t.dep_ not in ("acl", "acl:relcl", "conj") or t.i < 2 or t.doc[t.i - 1].text != ",":
+        return None
+    root = t.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= t.i or any(w.pos_ in ("VERB", "AUX") and w.dep_ == "ROOT"
+                                                                  for w in t.sent):
+        return None
+    rel = next((c for c in root.children if c.dep_ in ("acl:relcl", "relcl") and c.i < t.i), None)
+    if rel is None or rel.right_edge.i < t.i - 2 or not (rel.left_edge.i <= t.head.i <= rel.right_edge.i):
+        return None
+    if any(c.dep_.startswith("aux") or c.dep_ == "cop" for c in t.children):
+        return None
+    return root
+
+
+def _verb_over_subject(verb: Token, noun: Token) -> None:
+    """The verb heads the sentence and the old root noun is its subject."""
+    verb.tag_, verb.pos_ = "VBD", "VERB"
+    verb.head, verb.dep_ = verb, "ROOT"
+    noun.head, noun.dep_ = verb, "nsubj"
+    for c in [c for c in noun.children if c.i > verb.i]:
+        c.head = verb  # the final full stop
+
+
+def _subject_of_apposition(t: Token) -> Token | None:
+    """"Iran, the main backer of the Houthis, condemned ...": the apposition ``t`` read as the subject
+    and the name before it as the apposition's own subject. Returns the name when it is so."""
+    if t.dep_ != "nsubj" or t.pos_ != "NOUN" or t.head.pos_ not in ("VERB", "AUX"):
+        return None
+    name = next((k for k in t.children if k.dep_ == "nsubj" and k.i < t.i), None)
+    if name is None:
+        return None
+    end = max(k.i for k in name.subtree if not k.is_punct)
+    if end + 1 >= t.i or t.doc[end + 1].text != ",":
+        return None
+    if any(k.dep_ == "cop" for k in t.children):
+        return None
+    return name
+
+
 def repair(doc: Doc) -> int:
     """Repair ``doc`` in place; returns the number of clauses repaired."""
     if not doc.has_annotation("DEP"):
@@ -211,6 +259,13 @@ def repair(doc: Doc) -> int:
             fixed += 1
         elif (have := _perfect_read_as_have(t)) is not None:
             _verb_over_have(t, have)
+            fixed += 1
+        elif (noun := _verb_after_relative(t)) is not None:
+            _verb_over_subject(t, noun)
+            fixed += 1
+        elif (name := _subject_of_apposition(t)) is not None:
+            name.head, name.dep_ = t.head, "nsubj"
+            t.head, t.dep_ = name, "appos"
             fixed += 1
     for speech in doc:
         if speech.lemma not in says or speech.pos_ != "VERB":

@@ -25,6 +25,7 @@ _BLAME_WORDS = lists()["pejorative"] | lists()["reckoning_verbs"] | {"do"}
 _INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"))
 _FORCE = frozenset(("18", "19", "20"))
 _COERCE = _FORCE | {"17"}
+_COMMENT_VERBS = frozenset(("comment", "elaborate", "speak", "say", "discuss", "confirm", "respond", "answer"))
 _READY = frozenset(("ready", "willing", "prepared", "determined", "poised", "eager", "keen"))
 _VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
@@ -566,6 +567,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             frame_status = codebook.frame_status(frame, emb.code)
         elif c.weak:
             return []
+        elif frame == "reject" and any(k.dep_ == "xcomp" and deps.lemma(k) in _COMMENT_VERBS for k in c.tok.children):
+            code = "011"  # "declined to comment": CAMEO's own code, no rejection of anyone
+            rule_id = f"{rule_id.split('→')[0]}>comment→011"
     code = codebook.valid(code)
     if code is None or (c.weak and not c.frame):
         return []
@@ -652,7 +656,9 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         return []  # "warned that hospitals were running out of fuel": a warning of no act against anyone;
         # "warned against a trade war": no threat of war either
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
-    if not targets and c.rule.untargeted and not c.frame and emb is None:
+    if not targets and c.rule.untargeted and not c.frame and emb is None \
+            and not any(not dates.is_time_word(n.text) and not n.like_num for n in
+                        deps.prep_objects(c.tok, ("at", "on", "upon", "against"))):  # "at a cargo vessel": aimed
         # "fired a ballistic missile into the sea": a weapon fired at no one is a show of force (150)
         code = codebook.valid(c.rule.untargeted) or code
         rule_id = f"{rule_id}>[no target]→{code}"

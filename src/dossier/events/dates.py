@@ -29,6 +29,13 @@ def _names() -> tuple[dict[str, int], dict[str, int]]:
     return months, {d: i for i, d in enumerate(wd_full)}
 
 
+def is_time_word(word: str) -> bool:
+    """A month or weekday name, or a part of a day ("on Thursday", "at night")."""
+    months, weekdays = _names()
+    w = word.lower()
+    return w in months or w in weekdays or w in ("day", "night", "morning", "afternoon", "evening", "weekend", "dawn")
+
+
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

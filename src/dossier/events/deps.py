@@ -46,10 +46,23 @@ def children(tok: Token, deps: frozenset) -> list[Token]:
 def conjuncts(tok: Token) -> list[Token]:
     """tok and the tokens coordinated with it ("Japan and the Philippines")."""
     out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and is_nominal(c) == is_nominal(tok):
-            out.extend(conjuncts(c))
+    conj = [c for c in tok.children if c.dep_ == "conj" and is_nominal(c) == is_nominal(tok)]
+    if len(conj) == 1 and is_nominal(tok) and _bare_conj(conj[0]):
+        return out  # "China, Myanmar's largest neighbour, declined": an apposition read as a conjunct
+    for c in conj:
+        out.extend(conjuncts(c))
     return out
+
+
+def _bare_conj(c: Token) -> bool:
+    """A lone nominal conjunct with no "and"/"or" before it and no conjunct of its own, set off by a
+    comma, with a determiner, possessive or adjective of its own: an apposition."""
+    if any(k.dep_ in ("cc", "conj") for k in c.children) or c.i < 1:
+        return False
+    start = min(k.i for k in c.subtree if not k.is_punct)
+    if start < 1 or c.doc[start - 1].text != "," or c.pos_ != "NOUN":
+        return False
+    return any(k.dep_ in ("det", "nmod:poss", "amod") and k.i < c.i for k in c.children)
 
 
 def preps(tok: Token) -> Iterator[tuple[str, Token]]:

@@ -577,6 +577,19 @@ def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
     return (lo, hi) if lo < hi else None
 
 
+def _svo(ctx: _Ctx, i: int) -> bool:
+    """The cue has its subject on its left and its object on its right in the parse: "Iran, which backs the
+    Houthis, condemned the strikes" is a clause, no "CONTENT, CUE SPEAKER" inversion."""
+    if not ctx.has_dep:
+        return False
+    kids = ctx.sdoc[i].children
+    left = right = False
+    for c in kids:
+        left = left or c.dep_ in ("nsubj", "nsubj:pass") and c.i < i
+        right = right or c.dep_ in ("obj", "dobj") and c.i > i
+    return left and right
+
+
 def _has_clause(ctx: _Ctx, i: int) -> bool:
     tok = ctx.sdoc[i]
     return any(c.dep_ == "ccomp" for c in tok.children)
@@ -1004,7 +1017,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
 
     # inverted: CONTENT , CUE SPEAKER
     if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing") \
-            and not (ce - cs > 1 and lower[ce - 1] in _OBJ_CASES):  # "warned against a trade war": an object
+            and not (ce - cs > 1 and lower[ce - 1] in _OBJ_CASES) and not _svo(ctx, i):  # "warned against a trade war": an object
         sp = _np_right(ctx, ce, hi, limit=40)
         if sp is not None and (lower[sp[0]] in _REFLEXIVES or lower[sp[0]] in OBJECT_PRONOUNS - {"it"}):
             sp = None  # "..., declared himself head of state": an object, no speaker
