@@ -845,3 +845,23 @@ def test_a_rebel_leaders_forces_are_rebels_and_a_leaders_envoy_his_country():
 def test_an_adjective_after_a_possessive_is_no_aide():
     doc = analyse("Prime Minister Sheikh Hasina fled. Crowds stormed Hasina's official residence in Dhaka.")
     assert not any(a.name == "official" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_a_dateline_of_a_country_named_nowhere_else_is_a_bureau():
+    doc = analyse("BANGKOK - A Myanmar army jet bombed a village in Myanmar's Sagaing region, residents said. "
+                  "Myanmar's junta said the strike hit fighters.")
+    assert actor(doc, "residents").country == "MMR", actor(doc, "residents").evidence
+    doc = analyse("CAIRO - Egyptian and Qatari mediators met Israeli and Palestinian envoys. Israel and Palestine "
+                  "sent teams. Officials said the talks would go on.")  # Egypt is named: the dateline counts
+    assert actor(doc, "Officials").country == "EGY", actor(doc, "Officials").evidence
+
+
+def test_a_front_title_with_a_preposition_makes_a_person_of_the_name_after_it():
+    doc = analyse("A spokesman for the NUG, Kyaw Zaw, called the attack a war crime.")
+    a = actor(doc, "Kyaw Zaw")
+    assert a.kind == "person" and a.country == "MMR", a.evidence
+
+
+def test_portfolio_words_do_not_break_a_title_chain():
+    doc = analyse("The U.N. human rights chief Volker Turk said he was horrified.")
+    assert actor(doc, "Volker Turk").country == "IGO", actor(doc, "Volker Turk").evidence

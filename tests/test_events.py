@@ -835,3 +835,8 @@ def test_a_missile_fired_at_a_ship_is_an_attack_even_with_no_actor_hit():
     assert [e[0] for e in _coded(doc)] == ["194"], _coded(doc)
     doc = _extract("North Korea fired a missile off its east coast on Thursday.", "2024-03-14")
     assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)  # "on Thursday" aims at no one
+
+
+def test_a_title_before_a_name_hung_elsewhere_is_the_person():
+    doc = _extract("The junta has detained opposition leader Aung San Suu Kyi since the coup.", "2023-04-12")
+    assert [(e[0], e[2]) for e in _coded(doc)] == [("173", "Aung San Suu Kyi")], _coded(doc)

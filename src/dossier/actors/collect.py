@@ -232,7 +232,10 @@ def _set_off_after_title(ctx: Context, i: int, e: int) -> bool:
     if i < 2 or ctx.text[i - 1] != "," or e >= len(ctx.text) or ctx.text[e] != ",":
         return False
     h = ctx.hit_at[i - 2]
-    return h is not None and h.cat == "title" and h.value.kind == "person" and h.end == i - 1
+    if h is not None and h.cat == "title" and h.value.kind == "person" and h.end == i - 1:
+        return True
+    front = _front_title(ctx, i - 1)  # "A spokesman for the NUG, Kyaw Zaw, called"
+    return front is not None and bool(front.titles)
 
 
 # "the group", "the militant group", "the 15-nation bloc": a definite noun that names again the last

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 
-from .kb import lexicon, title_key
+from .kb import lexicon, load_kb, title_key
 from .mentions import LOC_PREPS, SPEECH, Cand, report_subject, span_cand
 from .titles import DETERMINERS, Context
 
@@ -604,7 +604,27 @@ def _datelines(doc, cands: list[Cand]) -> list[Cand]:
              and body[c.start:c.end].isupper() and (c.start < 60 or c.start < 600 and body[c.start - 1] == "\n")]
     if len({c.country for c in found}) > 1:
         return []  # "BEIJING/WASHINGTON (AP) -": a story of two countries has no one country
+    if found and _bureau(doc, cands, found):
+        return []  # "BANGKOK -" over a story of Myanmar: where the reporter files from, not the story's country
     return found
+
+
+def _bureau(doc, cands: list[Cand], found: list[Cand]) -> bool:
+    """The dateline's country is named nowhere else (no actor of it, no name or demonym of it in the
+    text: "Egyptian and Qatari mediators"), and states, organisations or people of another country
+    at least three times."""
+    home = found[0].country
+    kb = load_kb()
+    if any(t.idx >= found[0].end and t.is_title and kb.country_of(t.text) == home for t in doc.nlp):
+        return False
+    counts: dict[str, int] = {}
+    for c in cands:
+        if c in found or not c.country or c.country in ("IGO", "NGO") or c.context_country:
+            continue
+        if c.country != home and c.kind in ("place", "group"):
+            continue  # "Students rallied in Kampala" under "NAIROBI -": a scene, not who the story is about
+        counts[c.country] = counts.get(c.country, 0) + 1
+    return home not in counts and max(counts.values(), default=0) >= 3
 
 
 def _as_place(doc, o) -> bool:

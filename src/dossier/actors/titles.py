@@ -17,12 +17,7 @@ DETERMINERS = {"the", "a", "an", "some", "many", "several", "few", "other", "two
                "dozens", "scores", "hundreds", "thousands", "tens", "millions", "most", "all", "both", "its", "their", "his", "her", "our",
                "these", "those", "various", "numerous", "more", "than"}
 # lowercase words that may sit inside a title or descriptor chain when no tagger is available
-CHAIN_WORDS = {"top", "senior", "regular", "former", "then", "acting", "deputy", "chief", "new", "interim",
-               "ideologically", "driven", "official", "state-run", "powerful", "elite", "outgoing",
-               "incoming", "veteran", "prominent", "leading", "main", "hardline", "moderate", "powerful",
-               "ruling", "self", "declared", "so-called", "notorious", "influential", "exiled", "armed",
-               "unidentified", "suspected", "alleged", "backed", "led", "-", "local", "foreign", "national",
-               "policy", "vice"}  # "EU foreign policy chief Josep Borrell", "Vice Premier He Lifeng"
+CHAIN_WORDS = frozenset(lexicon()["chain_words"])  # data/actors/lexicon.yaml
 # sectors of ranks and offices ("Major", "officer"): as a weak title before a group noun they are no modifier
 _RANKED = frozenset((None, "-", "MIL", "GOV", "COP", "JUD", "LEG", "SPY"))
 HYPHEN_ONLY = {"declared", "backed", "led"}  # chain words only as the end of a hyphenated word

@@ -160,9 +160,12 @@ class ActorIndex:
         if tok.pos_ == "PRON":
             return self.pronoun(tok)
         nxt = self.by_tok.get(tok.i + 1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is not None and nxt[0].kind == "person" and tok.doc[tok.i + 1].head == tok.head \
-                and tok.doc[tok.i + 1].dep_ == tok.dep_:
-            # "Spokesman Lin Jian urged ..." parsed as two subjects: the title is the person's
+        if nxt is not None and nxt[0].kind == "person" and (
+                tok.doc[tok.i + 1].head == tok.head and tok.doc[tok.i + 1].dep_ == tok.dep_
+                or tok.pos_ == "NOUN" and tok.doc[tok.i + 1].head.i != tok.i and self.at(tok, fallback=False) is None
+                and tok.doc[tok.i + 1].idx == nxt[1].start):
+            # "Spokesman Lin Jian urged ..." parsed as two subjects, "detained opposition leader Aung San
+            # Suu Kyi" with the name hung elsewhere: the title is the person's
             return self.at(tok.doc[tok.i + 1], fallback=False)
         if tok.pos_ == "NOUN":  # "the US commander in Iraq, General David Petraeus": the person
             for c in tok.rights:
