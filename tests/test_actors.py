@@ -865,3 +865,16 @@ def test_a_front_title_with_a_preposition_makes_a_person_of_the_name_after_it():
 def test_portfolio_words_do_not_break_a_title_chain():
     doc = analyse("The U.N. human rights chief Volker Turk said he was horrified.")
     assert actor(doc, "Volker Turk").country == "IGO", actor(doc, "Volker Turk").evidence
+
+
+def test_a_body_a_speaker_addresses_is_the_speakers_and_a_known_person_takes_no_context():
+    doc = analyse("NEW DELHI - India rejected Canadian Prime Minister Justin Trudeau's claim. Trudeau told "
+                  "parliament that agencies were pursuing credible allegations.")
+    assert actor(doc, "parliament").country == "CAN", actor(doc, "parliament").evidence
+    assert not any("context" in e for e in actor(doc, "Justin Trudeau").evidence), actor(doc, "Justin Trudeau").evidence
+
+
+def test_a_sector_word_in_a_persons_title_chain_gives_the_sector():
+    doc = analyse("Ottawa expelled an Indian intelligence official.")
+    a = actor(doc, "Indian intelligence official")
+    assert (a.country, a.sector) == ("IND", "SPY"), a.evidence

@@ -840,3 +840,9 @@ def test_a_missile_fired_at_a_ship_is_an_attack_even_with_no_actor_hit():
 def test_a_title_before_a_name_hung_elsewhere_is_the_person():
     doc = _extract("The junta has detained opposition leader Aung San Suu Kyi since the coup.", "2023-04-12")
     assert [(e[0], e[2]) for e in _coded(doc)] == [("173", "Aung San Suu Kyi")], _coded(doc)
+
+
+def test_an_act_named_as_the_reason_is_not_the_act_of_the_noun_it_hangs_on():
+    doc = _extract("Ottawa expelled an Indian intelligence official over the killing of a Sikh separatist leader.",
+                   "2023-09-19")
+    assert [(e[0], e[1]) for e in _coded(doc)] == [("166", "Ottawa")], _coded(doc)

@@ -670,7 +670,8 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
             return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal",
                              evidence=[f"nominal:{t.phrase}->{who.name}"])
     country = role.country or role.org.country
-    sector = t.sector or (role.org.sector if role.org else None)
+    sector = t.sector or (role.org.sector if role.org else None) or (role.sector_words[0] if role.sector_words else None)
+    # ("an Indian intelligence official": SPY from the chain)
     ctx.consume(role.start, h.start)
     return span_cand(ctx, role.start, h.end, key=("role", country, t.phrase.lower()), kind="person", rule="title",
                      country=country, sector=sector, titles=[t.phrase], evidence=[f"title:{t.phrase}"],

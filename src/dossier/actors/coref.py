@@ -170,9 +170,10 @@ def context_countries(doc, cands: list[Cand], kb=None) -> None:
                and c.country not in ("IGO", "NGO")]
     groups = [c for c in cands if c.kind == "group" and c.country and c.country not in ("IGO", "NGO")]
     datelines = _datelines(doc, cands)
+    known = {c.key for c in cands if c.kind == "person" and c.country and not c.context_country}
     for c in cands:
-        if c.kind != "person" or not c.context_country or c.country:
-            continue
+        if c.kind != "person" or not c.context_country or c.country or c.key in known:
+            continue  # (a later "Trudeau" of "Canadian Prime Minister Justin Trudeau" is known already)
         principal = _principal(doc, kb, cands, c)
         if principal is not None:
             c.country = principal.country
@@ -278,6 +279,8 @@ def context_bodies(doc, cands: list[Cand]) -> None:
             via = _object_owner(doc, located, c)
         if via is None:
             via = _reporter(doc, cands, c)
+        if via is None:
+            via = _addressee(doc, cands, c)
         if via is None and c.salient:  # "Poland expelled two Belarusian diplomats ..., the foreign ministry said":
             # the organ that speaks for a sentence belongs to its acting state, not to the nearest name
             via = _sentence_rule(doc, [o for o in located if o.salient and o.kind in ("state", "organization")],
@@ -558,6 +561,26 @@ def _reporter(doc, cands: list[Cand], c: Cand) -> Cand | None:
         return None
     return next((o for o in cands if o.tok[0] <= subj.i < o.tok[1] and o.country and o.country not in ("IGO", "NGO")
                  and o.kind in ("person", "organization", "state") and o is not c), None)
+
+
+def _addressee(doc, cands: list[Cand], c: Cand) -> Cand | None:
+    """"Trudeau told parliament", "the minister briefed the cabinet": a body a speaker with a country
+    addresses is of the speaker's country."""
+    root = doc.nlp[c.tok[0]:c.tok[1]].root
+    if root.dep_ not in ("obj", "dobj", "iobj") or root.head.lemma_.lower() not in _ADDRESS_VERBS:
+        return None
+    subj = next((k for k in root.head.children if k.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    who = next((o for o in cands if o.tok[0] <= subj.i < o.tok[1] and o.kind in ("person", "organization", "state")
+                and o is not c), None)
+    if who is None:
+        return None  # the first mention of the same actor says its country ("Canadian Prime Minister Justin Trudeau")
+    return next((o for o in cands if o.key == who.key and o.country and o.country not in ("IGO", "NGO")
+                 and not o.context_country), None)
+
+
+_ADDRESS_VERBS = frozenset(("tell", "address", "brief", "inform", "assure", "update"))
 
 
 def _object_owner(doc, located: list[Cand], c: Cand) -> Cand | None:

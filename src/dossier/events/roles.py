@@ -636,6 +636,7 @@ def hazard_controlled(tok: Token) -> bool:
 
 # prepositions of a noun that sets the scene of a clause, not an act of its subject
 _CIRCUMSTANCE = lists()["circumstance_preps"]
+_REASON_PREPS = _CIRCUMSTANCE | {"over"}
 
 
 def _mutual(noun: Token) -> bool:
@@ -690,6 +691,9 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
         if deps.is_nominal(head) and deps.lemma(head) in _ANSWER_NOUNS and any(
                 k.dep_ == "case" and k.lower_ in ("to", "for") for k in cur.children):
             return []  # "fired rockets in response to the killing of its commanders": the killing is the other side's
+        if deps.is_nominal(head) and head.pos_ != "PRON" and any(
+                k.dep_ == "case" and k.lower_ in _REASON_PREPS for k in cur.children) and not _mutual(act if act is not None else noun):
+            return []  # "expelled an Indian official over the killing of a Sikh leader": the reason, not his act
         if deps.is_nominal(head) and head.pos_ != "PRON":
             own = index.owner(head)
             if own:
