@@ -878,3 +878,10 @@ def test_a_sector_word_in_a_persons_title_chain_gives_the_sector():
     doc = analyse("Ottawa expelled an Indian intelligence official.")
     a = actor(doc, "Indian intelligence official")
     assert (a.country, a.sector) == ("IND", "SPY"), a.evidence
+
+
+def test_a_dateline_country_named_once_in_a_story_of_another_is_a_bureau():
+    doc = analyse("HAVANA - Colombia's government and the ELN signed a truce at talks in the Cuban capital, "
+                  "President Gustavo Petro said. ELN commander Antonio Garcia said the group would halt attacks. "
+                  "Colombia's defence minister said troops would protect civilians.")
+    assert actor(doc, "civilians").country == "COL", actor(doc, "civilians").evidence

@@ -633,21 +633,25 @@ def _datelines(doc, cands: list[Cand]) -> list[Cand]:
 
 
 def _bureau(doc, cands: list[Cand], found: list[Cand]) -> bool:
-    """The dateline's country is named nowhere else (no actor of it, no name or demonym of it in the
-    text: "Egyptian and Qatari mediators"), and states, organisations or people of another country
-    at least three times."""
+    """States, organisations or people of another country are named at least three times, and four
+    times as often as the dateline's country is named in any way (an actor of it, or a name or demonym
+    of it in the text: "Egyptian and Qatari mediators"). "HAVANA -" over a story of Colombia's talks
+    that names Cuba once as a guarantor: the reporter's place, not the story's country."""
     home = found[0].country
     kb = load_kb()
-    if any(t.idx >= found[0].end and t.is_title and kb.country_of(t.text) == home for t in doc.nlp):
-        return False
+    named = {t.i for t in doc.nlp if t.idx >= found[0].end and t.is_title and kb.country_of(t.text) == home}
     counts: dict[str, int] = {}
     for c in cands:
         if c in found or not c.country or c.country in ("IGO", "NGO") or c.context_country:
             continue
         if c.country != home and c.kind in ("place", "group"):
             continue  # "Students rallied in Kampala" under "NAIROBI -": a scene, not who the story is about
+        if c.country == home:
+            named |= set(range(*c.tok))  # (a name counted once, as a word or as an actor)
+            continue
         counts[c.country] = counts.get(c.country, 0) + 1
-    return home not in counts and max(counts.values(), default=0) >= 3
+    top = max(counts.values(), default=0)
+    return top >= 3 and 4 * len({_sent(doc, doc.nlp[i].idx) for i in named}) <= top
 
 
 def _as_place(doc, o) -> bool:
