@@ -885,3 +885,10 @@ def test_a_dateline_country_named_once_in_a_story_of_another_is_a_bureau():
                   "President Gustavo Petro said. ELN commander Antonio Garcia said the group would halt attacks. "
                   "Colombia's defence minister said troops would protect civilians.")
     assert actor(doc, "civilians").country == "COL", actor(doc, "civilians").evidence
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_person():
+    import dossier
+    from test_clean import _SWAP
+    doc = dossier.extract(_SWAP)
+    assert not any(a.name == "Hours" for a in doc.actors), [a.name for a in doc.actors]

@@ -355,3 +355,20 @@ def test_a_dateline_lede_dense_with_names_is_kept():
     doc = clean_text(text)
     assert doc.body.startswith("LIMA, June 9 (Reuters) - Peru's National Jury"), doc.body[:80]
     assert doc.dateline == "LIMA" and doc.agency == "Reuters"
+
+
+def test_a_short_closing_paragraph_of_prose_stays_with_the_article():
+    from dossier.clean import clean_text
+    body = clean_text(_SWAP).body
+    assert "Klitschko, urged residents" in body and "Related coverage" not in body, body
+
+
+_SWAP = ("Prisoners swapped in Gulf-brokered deal\nSign up for our newsletter\n"
+         "KYIV, Jan 3 (Reuters) - Russia and Ukraine exchanged hundreds of prisoners of war on Wednesday in the "
+         "largest swap since the war began, after mediation by a Gulf state, officials in both countries said.\n"
+         "The Gulf state's foreign ministry thanked both sides for their cooperation and said it would continue "
+         "its efforts to bring more captives home.\n"
+         "Hours before the exchange, Russian missiles struck Kharkiv and Kyiv, wounding dozens of people, "
+         "Ukrainian officials said.\n"
+         "Kyiv's mayor, Vitali Klitschko, urged residents to stay in shelters.\n"
+         "Related coverage\nLive: war updates\nComments are closed.\n")

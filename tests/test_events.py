@@ -846,3 +846,4 @@ def test_an_act_named_as_the_reason_is_not_the_act_of_the_noun_it_hangs_on():
     doc = _extract("Ottawa expelled an Indian intelligence official over the killing of a Sikh separatist leader.",
                    "2023-09-19")
     assert [(e[0], e[1]) for e in _coded(doc)] == [("166", "Ottawa")], _coded(doc)
+

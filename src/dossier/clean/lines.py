@@ -60,6 +60,8 @@ def classify(text: str, mode: str = "dump", title: str | None = None,
             if b.kind is None and b.words <= 80 and word_key(b.text, 12) in heads:
                 b.kind = "caption"
     start, end = _region(blocks) if mode == "dump" else _page_region(blocks)
+    if mode == "dump":
+        end = _short_tail(blocks, start, end)
     _decide(blocks, start, end, lenient=mode != "dump")
     _keep_short_text(blocks)
     return blocks
@@ -240,6 +242,19 @@ def _region(blocks: list[Block]) -> tuple[int, int]:
     if best <= 0:
         return 0, 0
     return best_s, best_e
+
+
+def _short_tail(blocks: list[Block], start: int, end: int) -> int:
+    """The region's end moved over short closing paragraphs that read as prose right after it
+    ("Kyiv's mayor, Vitali Klitschko, urged residents to stay in shelters."): a sentence of eight
+    words or more with common words in it and no cue of its own; one scores below zero alone."""
+    while start < end < len(blocks):
+        b = blocks[end]
+        if b.kind is not None or b.dup_of is not None or not b.sentence or b.words < 8 or b.stop < 0.2 \
+                or b.words > 60 or not b.text[:1].isupper() or b.upper > 0.5:
+            break
+        end += 1
+    return end
 
 
 def _page_region(blocks: list[Block]) -> tuple[int, int]:

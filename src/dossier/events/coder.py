@@ -693,6 +693,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         code = "195"
         rule_id = f"{rule_id}>[aerial]→195"
         info = codebook.info(code)
+
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
     mod: Modality = modality(c.tok, ctx.sent.start, ctx.sent.end, in_report)
