@@ -892,3 +892,10 @@ def test_a_plural_noun_opening_a_sentence_is_no_person():
     from test_clean import _SWAP
     doc = dossier.extract(_SWAP)
     assert not any(a.name == "Hours" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_a_common_noun_opening_a_sentence_is_no_person():
+    import dossier
+    from test_clean import _KENYA
+    doc = dossier.extract(_KENYA)
+    assert not any(a.name == "Part" for a in doc.actors), [a.name for a in doc.actors]

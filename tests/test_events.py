@@ -847,3 +847,18 @@ def test_an_act_named_as_the_reason_is_not_the_act_of_the_noun_it_hangs_on():
                    "2023-09-19")
     assert [(e[0], e[1]) for e in _coded(doc)] == [("166", "Ottawa")], _coded(doc)
 
+
+def test_insisting_that_something_is_so_demands_nothing():
+    doc = _extract("Iran insists its nuclear programme is peaceful.", "2023-09-16")
+    assert not doc.events, _coded(doc)
+
+
+def test_a_speaker_coordinated_after_a_report_is_not_someone_in_the_report():
+    doc = _extract("The three European countries said in a joint statement that Iran had expanded its stock of "
+                   "enriched uranium and urged Tehran to reverse course.", "2023-09-16")
+    assert all(e[1] != "Iran" for e in _coded(doc)), _coded(doc)
+
+
+def test_launching_missile_attacks_is_an_attack():
+    doc = _extract("Tehran launched missile and drone attacks on Pakistani territory.", "2024-01-16")
+    assert [e[0] for e in _coded(doc)] == ["190"], _coded(doc)

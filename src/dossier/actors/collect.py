@@ -172,8 +172,9 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             if e - s == 1 and s == ent.start and _lone_city(ctx, s, out) and _known_place(doc[s].text, 500_000):
                 ctx.places.append((s, e, None))  # "Russian missiles struck Kharkiv" tagged PER: a city
                 continue
-            if e - s == 1 and ctx.sent_start[s] and doc[s].tag_ == "NNS" and not ctx.name_like[s + 1 if s + 1 < len(doc) else s]:
-                continue  # "Hours before the exchange, ...": a plural noun opening a sentence, no person
+            if e - s == 1 and ctx.sent_start[s] and doc[s].tag_ in ("NN", "NNS") and (
+                    s + 1 >= len(doc) or not ctx.name_like[s + 1]):
+                continue  # "Hours before the exchange", "Part of the building": a common noun opening a sentence
             if e > s and s > 1 and ctx.lower[s - 1] == "of" and ctx.lower[s - 2] in _PLACE_OF:
                 continue  # "the main town of Nagorno-Karabakh": a place the gazetteer lacks, no person
             if e > s and all(ctx.hit_at[i] is None or s < i < e - 1 and inner_honorific(ctx, i) for i in range(s, e)) \

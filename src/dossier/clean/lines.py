@@ -244,14 +244,21 @@ def _region(blocks: list[Block]) -> tuple[int, int]:
     return best_s, best_e
 
 
+def _prose(b: Block) -> bool:
+    """A block that reads as prose however few its stop words: a capitalised sentence of eight words
+    or more, not mostly capitalised words."""
+    return b.kind is None and b.sentence and b.words >= 8 and b.stop >= 0.15 and b.upper <= 0.5 \
+        and b.text[:1].isupper()
+
+
 def _short_tail(blocks: list[Block], start: int, end: int) -> int:
     """The region's end moved over short closing paragraphs that read as prose right after it
-    ("Kyiv's mayor, Vitali Klitschko, urged residents to stay in shelters."): a sentence of eight
-    words or more with common words in it and no cue of its own; one scores below zero alone."""
+    ("Kyiv's mayor, Vitali Klitschko, urged residents to stay in shelters."): sentences of eight
+    words or more with some common words in them and no cue of their own; one scores below zero alone,
+    and a wire paragraph dense with names reads as "bad" to the stop-word classes."""
     while start < end < len(blocks):
         b = blocks[end]
-        if b.kind is not None or b.dup_of is not None or not b.sentence or b.words < 8 or b.stop < 0.2 \
-                or b.words > 60 or not b.text[:1].isupper() or b.upper > 0.5:
+        if not _prose(b) or b.dup_of is not None or b.words > 60:
             break
         end += 1
     return end
@@ -326,6 +333,10 @@ def _decide(blocks: list[Block], start: int, end: int, lenient: bool = False) ->
             elif b.sentence and prev_ok and next_ok:
                 # few stop words but a sentence between two article paragraphs: a wire paragraph
                 # dense with names ("Foreign Ministry spokeswoman Maria Zakharova accused Brussels")
+                b.keep = True
+            elif _prose(b) and i > start and blocks[i - 1].keep and all(_prose(x) for x in blocks[i + 1:end]):
+                # the same at the region's end, after a kept paragraph: "Amnesty International Kenya
+                # accused police of ... The United States and Britain urged restraint."
                 b.keep = True
             elif b.sentence and next_ok and parse_dateline(b.text) is not None:
                 # a lede that opens with a dateline ("MAPUTO, Dec 24 (AFP) - Mozambique's top court

@@ -693,7 +693,6 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         code = "195"
         rule_id = f"{rule_id}>[aerial]→195"
         info = codebook.info(code)
-
     # status
     in_report = any(c.tok.i in r.tokens for r in ctx.reports)
     mod: Modality = modality(c.tok, ctx.sent.start, ctx.sent.end, in_report)
@@ -924,6 +923,22 @@ _NOT_ROLE_PREPS = frozenset(("in", "at", "near", "from", "of", "on", "during", "
 _ALLY_PREPS = frozenset(("alongside", "beside"))
 
 
+_CLAUSES = frozenset(("ccomp", "acl:relcl", "relcl", "advcl", "parataxis"))
+
+
+def _in_other_clause(t: Token, tok: Token) -> bool:
+    """``t`` sits in a subordinate clause (a report, a relative clause) of the verb ``tok`` is
+    coordinated with, one that neither holds ``tok`` nor is held by it."""
+    v = t
+    for _ in range(12):
+        if deps.is_verbal(v) or v.head.i == v.i:
+            break
+        v = v.head
+    if v.i == tok.i or v.dep_ not in _CLAUSES or not deps.is_verbal(v):
+        return False
+    return tok.head.is_ancestor(v) and not v.is_ancestor(tok) and not tok.is_ancestor(v)
+
+
 def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], skip_obj: bool = False) -> list[Ref]:
     """Fallback when the parse gives no role (a parser slip): the nearest actor mention before
     (step -1) or after (step +1) the trigger in its clause, not inside a place/source phrase.
@@ -940,6 +955,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], ski
             return []
         if step > 0 and t.dep_ == "conj" and deps.is_verbal(t) and t.head.i == tok.i:
             return []  # "condemned the strikes ... and asked the Security Council to act": another act
+        if step < 0 and tok.dep_ == "conj" and deps.lemma(tok.head) in words and _in_other_clause(t, tok):
+            return []  # "said that Iran had expanded its stock and urged Tehran": Iran is in what was said
         if t.lower_ in ("that", "whether", "if") and (t.dep_ == "mark" or step > 0 and t.i == tok.i + 1):
             return []  # left of "that" is the clause that reports this one ("told reporters that ..."); right
             # of it the content ("denied that Russian forces target civilians": no target in there)
