@@ -862,3 +862,14 @@ def test_a_speaker_coordinated_after_a_report_is_not_someone_in_the_report():
 def test_launching_missile_attacks_is_an_attack():
     doc = _extract("Tehran launched missile and drone attacks on Pakistani territory.", "2024-01-16")
     assert [e[0] for e in _coded(doc)] == ["190"], _coded(doc)
+
+
+def test_a_participle_after_an_as_clause_goes_with_the_main_clause():
+    doc = _extract("Police opened fire on protesters who stormed parliament on Tuesday as lawmakers passed a tax "
+                   "bill, killing at least five people.", "2024-06-25")
+    assert [e[1] for e in _coded(doc) if e[3] == "killing"] == ["Police"], _coded(doc)
+
+
+def test_an_ngo_with_a_country_branch_name_is_the_ngo():
+    doc = _extract("Amnesty International Kenya accused police of using live ammunition.", "2024-06-25")
+    assert [e[1] for e in _coded(doc) if e[3] == "accused"] == ["Amnesty International"], _coded(doc)

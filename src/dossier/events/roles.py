@@ -155,6 +155,11 @@ class ActorIndex:
                 if p == "of":
                     return self.resolve(n, depth + 1)
         ref = self.at(tok, fallback=False)
+        if ref is not None and ref.kind == "state" and tok.i > 0:
+            prev = self.by_tok.get(tok.i - 1)  # "Amnesty International Kenya": the organisation's branch
+            if prev is not None and prev[0].kind == "organization" and tok.doc[tok.i - 1].head.i == tok.i \
+                    and (prev[0].country in ("NGO", "IGO") or prev[0].sector in ("NGO", "IGO")):
+                return self.at(tok.doc[tok.i - 1], fallback=False) or ref
         if ref is not None:
             return ref
         if tok.pos_ == "PRON":
@@ -506,6 +511,21 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     dep = tok.dep_.lower()
     if dep in ("acl:relcl", "relcl"):
         return index.resolve_all(head)
+    if depth == 0 and dep == "advcl" and tok.tag_ == "VBG" and head.dep_ == "advcl" and tok.i > 0 \
+            and tok.doc[tok.i - 1].text == "," and any(k.dep_ == "mark" and k.lower_ in _WHILE for k in head.children):
+        # "police opened fire on protesters as lawmakers passed a bill, killing five": the
+        # participle after the comma goes with the main clause, not with the "as" clause (nor with
+        # a relative clause the "as" clause hangs on)
+        v = head.head
+        for _ in range(6):
+            if v.head.i == v.i or v.dep_ not in ("acl:relcl", "relcl", "acl", "advcl", "obl", "obj", "nmod"):
+                break
+            v = v.head
+        subj = deps.subjects(v) if deps.is_verbal(v) else []
+        if subj and (deps.lemma(v) in _VIOLENT or any(deps.lemma(o) == "fire" for o in deps.objects(v))):
+            return index.resolve_all(subj[0])
+        # (a main clause of no violence leaves it to the "as" clause: "declared an emergency as
+        # bushfires moved towards Melbourne, destroying homes")
     if deps.is_nominal(head) and (dep == "conj" or tok.tag_ in ("VBD", "VBZ", "VBP") and dep in ("acl", "amod")):
         # a finite verb hanging on a noun is that noun's predicate: "Peru and Bolivia signed" parsed
         # as a conjunct of "Peru", "Chile's foreign minister urged" as a modifier of "minister"
@@ -637,6 +657,8 @@ def hazard_controlled(tok: Token) -> bool:
 # prepositions of a noun that sets the scene of a clause, not an act of its subject
 _CIRCUMSTANCE = lists()["circumstance_preps"]
 _REASON_PREPS = _CIRCUMSTANCE | {"over"}
+_WHILE = frozenset(("as", "while", "when", "whilst"))
+_VIOLENT = frozenset(lists()["violent_verbs"])
 
 
 def _mutual(noun: Token) -> bool:
