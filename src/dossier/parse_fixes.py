@@ -241,6 +241,23 @@ def _subject_of_apposition(t: Token) -> Token | None:
     return name
 
 
+def _name_over_apposition(t: Token, name: Token) -> None:
+    """The name is the subject again and ``t`` its apposition."""
+    name.head, name.dep_ = t.head, "nsubj"
+    t.head, t.dep_ = name, "appos"
+
+
+# (finder, repair) pairs: a finder takes a token and the speech lemmas and returns the other token
+# its repair needs, or None
+_WORD_REPAIRS = (
+    (_name_before_past, _verb_over_phrase),
+    (lambda t, says: _past_after_name(t), _verb_over_root),
+    (lambda t, says: _perfect_read_as_have(t), _verb_over_have),
+    (lambda t, says: _verb_after_relative(t), _verb_over_subject),
+    (lambda t, says: _subject_of_apposition(t), _name_over_apposition),
+)
+
+
 def repair(doc: Doc) -> int:
     """Repair ``doc`` in place; returns the number of clauses repaired."""
     if not doc.has_annotation("DEP"):
@@ -251,22 +268,13 @@ def repair(doc: Doc) -> int:
         if _past_as_adjective(t):
             _verb_from_modifier(t)
             fixed += 1
-        elif (subject := _name_before_past(t, says)) is not None:
-            _verb_over_phrase(t, subject)
-            fixed += 1
-        elif (name := _past_after_name(t)) is not None:
-            _verb_over_root(t, name)
-            fixed += 1
-        elif (have := _perfect_read_as_have(t)) is not None:
-            _verb_over_have(t, have)
-            fixed += 1
-        elif (noun := _verb_after_relative(t)) is not None:
-            _verb_over_subject(t, noun)
-            fixed += 1
-        elif (name := _subject_of_apposition(t)) is not None:
-            name.head, name.dep_ = t.head, "nsubj"
-            t.head, t.dep_ = name, "appos"
-            fixed += 1
+            continue
+        for find, fix in _WORD_REPAIRS:  # (the first that finds its slip repairs it)
+            other = find(t, says)
+            if other is not None:
+                fix(t, other)
+                fixed += 1
+                break
     for speech in doc:
         if speech.lemma not in says or speech.pos_ != "VERB":
             continue
