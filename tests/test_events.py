@@ -873,3 +873,9 @@ def test_a_participle_after_an_as_clause_goes_with_the_main_clause():
 def test_an_ngo_with_a_country_branch_name_is_the_ngo():
     doc = _extract("Amnesty International Kenya accused police of using live ammunition.", "2024-06-25")
     assert [e[1] for e in _coded(doc) if e[3] == "accused"] == ["Amnesty International"], _coded(doc)
+
+
+def test_hiring_a_groups_fighters_is_military_cooperation_with_it():
+    doc = _extract("Mali hired fighters from the Wagner Group.", "2023-06-17")
+    assert [(e[0], e[1], e[2]) for e in _coded(doc)] == [("062", "Mali", "Wagner Group")], _coded(doc)
+    assert not _extract("The company hired new staff.", "2023-06-17").events
