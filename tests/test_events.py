@@ -879,3 +879,9 @@ def test_hiring_a_groups_fighters_is_military_cooperation_with_it():
     doc = _extract("Mali hired fighters from the Wagner Group.", "2023-06-17")
     assert [(e[0], e[1], e[2]) for e in _coded(doc)] == [("062", "Mali", "Wagner Group")], _coded(doc)
     assert not _extract("The company hired new staff.", "2023-06-17").events
+
+
+def test_an_attack_on_a_countrys_territory_targets_that_country():
+    doc = _extract("Pakistan said Iran had launched missile and drone attacks on Pakistani territory.", "2024-01-17")
+    ev = [e for e in doc.events if e.trigger.text == "launched"]
+    assert [(e.cameo, e.source["country"], e.target["country"]) for e in ev] == [("190", "IRN", "PAK")], _coded(doc)

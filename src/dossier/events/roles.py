@@ -383,7 +383,7 @@ class ActorIndex:
 
     def holder(self, tok: Token) -> list[Ref]:
         """The actor holding a position, base or area: "positions held by the RSF", "towns controlled
-        by rebels" (lists.yaml ``holding_verbs``)."""
+        by rebels" (lists.yaml ``holding_verbs``), "Pakistani territory" (``territory_nouns``)."""
         held = lists()["holding_verbs"]
         for c in tok.children:
             if c.dep_ == "acl" and c.tag_ == "VBN" and deps.lemma(c) in held:
@@ -391,6 +391,10 @@ class ActorIndex:
                     found = self.resolve_all(n)
                     if found:
                         return found
+        if deps.lemma(tok) in lists()["territory_nouns"]:  # "attacks on Pakistani territory": Pakistan's
+            for c in tok.children:
+                if c.dep_ == "amod" and c.i < tok.i and (iso := demonym(c.text)):
+                    return [self.country(iso, c)]
         return []
 
     def country(self, iso: str, tok: Token) -> Ref:
@@ -861,7 +865,8 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                     heads = deps.conjuncts(o) + [n for p, n in deps.preps(o) if p in ("of", "in")]
                     for h in heads:
                         for n in deps.prep_objects(h, (role,)):
-                            found = index.resolve_all(n) or _goods_country(n, rule, index)
+                            # ("launched attacks on Pakistani territory": the territory's holder)
+                            found = index.resolve_all(n) or index.holder(n) or _goods_country(n, rule, index)
                             if found:
                                 break
                         if found:
