@@ -899,3 +899,8 @@ def test_a_common_noun_opening_a_sentence_is_no_person():
     from test_clean import _KENYA
     doc = dossier.extract(_KENYA)
     assert not any(a.name == "Part" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_an_indefinite_apposition_to_a_person_is_no_second_actor():
+    doc = analyse("Petro, a former guerrilla himself, called the deal a step toward peace.")
+    assert [a.name for a in doc.actors] == ["Petro"], [a.name for a in doc.actors]

@@ -530,6 +530,9 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
             return span_cand(ctx, h.start, h.end, key=("kb", e.name), kind="organization", name=e.name,
                              rule="member", evidence=[f"member:{phrase} of {e.name}"])
     role = left_chain(ctx, h.start)
+    a = role.start
+    if a >= 3 and ctx.lower[a - 1] in ("a", "an") and ctx.text[a - 2] == "," and (a - 3) in ctx.person_at:
+        return None  # "Petro, a former guerrilla himself,": what the person is, no second actor
     # "militia group Hezbollah", "gunmen from al-Mahdi army", "militants of the Islamic State"
     org_h = _org_after(ctx, h.end)
     if org_h is None and h.end < len(doc) and doc[h.end].lower_ in MEMBER_PREPS:
