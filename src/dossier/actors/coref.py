@@ -580,7 +580,7 @@ def _addressee(doc, cands: list[Cand], c: Cand) -> Cand | None:
                  and not o.context_country), None)
 
 
-_ADDRESS_VERBS = frozenset(("tell", "address", "brief", "inform", "assure", "update"))
+_ADDRESS_VERBS = frozenset(lexicon()["address_verbs"])
 
 
 def _object_owner(doc, located: list[Cand], c: Cand) -> Cand | None:
