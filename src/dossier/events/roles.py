@@ -865,7 +865,8 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                     heads = deps.conjuncts(o) + [n for p, n in deps.preps(o) if p in ("of", "in")]
                     for h in heads:
                         for n in deps.prep_objects(h, (role,)):
-                            # ("launched attacks on Pakistani territory": the territory's holder)
+                            # (a held place or a country's territory too, as on the verb: "launched
+                            # attacks [on Pakistani territory]" with the phrase hung on the noun)
                             found = index.resolve_all(n) or index.holder(n) or _goods_country(n, rule, index)
                             if found:
                                 break
