@@ -904,3 +904,11 @@ def test_a_common_noun_opening_a_sentence_is_no_person():
 def test_an_indefinite_apposition_to_a_person_is_no_second_actor():
     doc = analyse("Petro, a former guerrilla himself, called the deal a step toward peace.")
     assert [a.name for a in doc.actors] == ["Petro"], [a.name for a in doc.actors]
+
+
+def test_a_definite_title_of_an_organisation_is_its_office_holder():
+    doc = analyse("The head of the U.N. nuclear watchdog said Iran had barred several inspectors.")
+    a = next(x for x in doc.actors if x.name == "head of the U.N. nuclear watchdog")
+    assert (a.kind, a.country) == ("person", "IGO"), a.evidence
+    doc = analyse("The head of the agency, Rafael Grossi, said Iran had barred inspectors.")
+    assert not any(x.name.startswith("head of") for x in doc.actors), [x.name for x in doc.actors]

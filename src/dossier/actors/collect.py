@@ -626,11 +626,33 @@ def _name_after(ctx: Context, j: int, limit: int = 6) -> int | None:
     return None
 
 
+def _head_of(ctx: Context, h) -> Cand | None:
+    """"The head of the U.N. nuclear watchdog said": a definite title "of" an organisation or a
+    country, with no name after it, is that body's office holder (its country, and its sector when
+    the title has none)."""
+    doc, t = ctx.doc, h.value
+    k = h.end + 1 + (h.end + 1 < len(doc) and ctx.lower[h.end + 1] == "the")
+    oh = ctx.hit_at[k] if k < len(doc) else None
+    if h.start == 0 or ctx.lower[h.start - 1] != "the" or oh is None or oh.start != k:
+        return None
+    if oh.cat == "org" and oh.value.kind != "person" and oh.value.country:
+        country, sector, whose = oh.value.country, t.sector or oh.value.sector, oh.value.name
+    elif oh.cat == "country":
+        country, sector, whose = oh.value, t.sector, oh.value
+    else:
+        return None
+    if _name_follows(ctx, oh.end):
+        return None  # "the head of the agency, Rafael Grossi,": the name says who
+    return span_cand(ctx, h.start, h.end, key=("role", country, t.phrase.lower(), whose), kind="person",
+                     name=doc[h.start:oh.end].text, rule="title", country=country, sector=sector, titles=[t.phrase],
+                     evidence=[f"title:{t.phrase}", f"of:{whose}"], attributes=list(t.attributes))
+
+
 def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
     """A person title without a name: "the spokesman" -> the last person with that title."""
     doc, t = ctx.doc, h.value
     if h.end < len(doc) and doc[h.end].lower_ == "of":
-        return None
+        return _head_of(ctx, h)
     role = left_chain(ctx, h.start)
     # the determiner may sit before the role words: "his Omani counterpart", "the Iraqi minister"
     if not any(i > 0 and doc[i - 1].lower_ in ("the", "'s", "\u2019s", "his", "her", "their", "its")
