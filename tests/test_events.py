@@ -885,3 +885,8 @@ def test_an_attack_on_a_countrys_territory_targets_that_country():
     doc = _extract("Pakistan said Iran had launched missile and drone attacks on Pakistani territory.", "2024-01-17")
     ev = [e for e in doc.events if e.trigger.text == "launched"]
     assert [(e.cameo, e.source["country"], e.target["country"]) for e in ev] == [("190", "IRN", "PAK")], _coded(doc)
+
+
+def test_a_name_in_apposition_is_no_list_for_the_left_fallback():
+    doc = _extract("NATO said its peacekeeping force in Kosovo, KFOR, would increase patrols in the north.", "2023-09-25")
+    assert [(e[0], e[1]) for e in _coded(doc)] == [("150", "KFOR")], _coded(doc)

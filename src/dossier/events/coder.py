@@ -978,6 +978,7 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], ski
             ref = ctx.index.at(t, fallback=False)
             blocked = before is not None and (before.lower_ in _NOT_ROLE_PREPS or (step < 0 and before.pos_ == "ADP"))
             head = first.root if first is not None else t
+            appos = head.dep_ == "appos"
             if head.dep_ in ("appos", "flat") and head.head.i < head.i:
                 head = head.head
             blocked = blocked or actor.kind == "place" and any(
@@ -992,7 +993,7 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], ski
             # with the protesters read as the subject of "said": a parser slip over the trigger's own clause)
             if ref is not None and ref.key not in exclude and not blocked:  # not "in the Nigerian capital Abuja"
                 out = [ref]
-                while step < 0:
+                while step < 0 and not appos:  # ("its force in Kosovo, KFOR,": a name for the force, no list)
                     # coordinated actors to the left: "Gaddafi and Bulgarian President Zhivkov signed"
                     j = start - 1
                     while j > lo and j >= start - 4 and j not in ctx.index.by_tok and doc[j].is_title \
