@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .kb import KB, lexicon, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, inner_honorific,
-                       is_salient, name_at, person_from_role, report_subject, span_cand, surname_he)
+                       is_salient, name_at, owner_before, person_from_role, report_subject, span_cand, surname_he)
 from .titles import CHAIN_WORDS, DETERMINERS, Context, Role, apposition, left_chain, read_role
 
 PER_LABELS = {"PER", "PERSON"}
@@ -580,7 +580,8 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
         evidence.append(f"country:{role.country_via}")
     bare = country is None and not role.attributes and not role.sector_words and role.org is None
     if bare:
-        owned = _its_before(ctx, role.start)  # "its drones": coref.owned_groups says whose
+        k = owner_before(ctx, role.start)  # "its drones", "its peacekeeping force": coref.owned_groups says whose
+        owned = k is not None and ctx.lower[k] == "its"
         if "weak" in t.flags and not owned:
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "group" and c.key[0] == "group"
@@ -592,17 +593,6 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     key = ("group", country, sector, phrase, _akey(role.attributes))
     return span_cand(ctx, role.start, h.end, key=key, kind="group", rule="title", country=country, sector=sector,
                      attributes=list(role.attributes) + list(t.attributes), evidence=evidence)
-
-
-def _its_before(ctx: Context, i: int) -> bool:
-    """"its" before token i, over at most two modifiers ("its peacekeeping force")."""
-    doc = ctx.doc
-    for j in range(i - 1, max(i - 4, -1), -1):
-        if ctx.lower[j] == "its":
-            return True
-        if not (ctx.tagged and doc[j].pos_ in ("ADJ", "NOUN", "VERB") and doc[j].tag_ in ("JJ", "NN", "VBG")):
-            return False
-    return False
 
 
 def _name_follows(ctx: Context, j: int, limit: int = 6) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from .kb import lexicon, load_kb, title_key
-from .mentions import LOC_PREPS, SPEECH, Cand, report_subject, span_cand
+from .mentions import LOC_PREPS, OWNER_WORDS, SPEECH, Cand, owner_before, report_subject, span_cand
 from .titles import DETERMINERS, Context
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
@@ -464,10 +464,8 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind != "group" or c.country or c.key[0] != "group":
             continue
-        j = c.tok[0] if ctx.lower[c.tok[0]] in _OWNER_WORDS else c.tok[0] - 1
-        while j > c.tok[0] - 4 and j >= 0 and sp[j].pos_ in ("ADJ", "NUM", "NOUN") and ctx.lower[j] not in _OWNER_WORDS:
-            j -= 1
-        if j < 0 or ctx.lower[j] not in _OWNER_WORDS:
+        j = c.tok[0] if ctx.lower[c.tok[0]] in OWNER_WORDS else owner_before(ctx, c.tok[0])
+        if j is None:
             continue
         word = ctx.lower[j]
         sent = _sent(doc, c.start)
@@ -492,7 +490,6 @@ def owned_groups(ctx, doc, cands: list[Cand]) -> None:
         c.key = new
 
 
-_OWNER_WORDS = ("its", "his", "her", "whose")
 NON_STATE_SECTORS = ("REB", "OPP")
 
 
@@ -638,8 +635,7 @@ def _bureau(doc, cands: list[Cand], found: list[Cand]) -> bool:
     of it in the text: "Egyptian and Qatari mediators"). "HAVANA -" over a story of Colombia's talks
     that names Cuba once as a guarantor: the reporter's place, not the story's country."""
     home = found[0].country
-    kb = load_kb()
-    named = {t.i for t in doc.nlp if t.idx >= found[0].end and t.is_title and kb.country_of(t.text) == home}
+    named: set[int] = set()
     counts: dict[str, int] = {}
     for c in cands:
         if c in found or not c.country or c.country in ("IGO", "NGO") or c.context_country:
@@ -651,7 +647,11 @@ def _bureau(doc, cands: list[Cand], found: list[Cand]) -> bool:
             continue
         counts[c.country] = counts.get(c.country, 0) + 1
     top = max(counts.values(), default=0)
-    return top >= 3 and 4 * len({_sent(doc, doc.nlp[i].idx) for i in named}) <= top
+    if top < 3:
+        return False  # (most stories: no need to read the words)
+    kb = load_kb()
+    named |= {t.i for t in doc.nlp if t.idx >= found[0].end and t.is_title and kb.country_of(t.text) == home}
+    return 4 * len({_sent(doc, doc.nlp[i].idx) for i in named}) <= top
 
 
 def _as_place(doc, o) -> bool:

@@ -239,3 +239,15 @@ def report_subject(tok):
             return next((k for k in t.head.children if k.dep_ == "nsubj"), None)
         t = t.head
     return None
+
+
+OWNER_WORDS = ("its", "his", "her", "whose")
+
+
+def owner_before(ctx: Context, i: int) -> int | None:
+    """The token of an owner word ("its", "his", "her", "whose") before token i, over at most three
+    modifiers ("its peacekeeping force", "his two sons"), else None."""
+    j, doc = i - 1, ctx.doc
+    while j > i - 4 and j >= 0 and doc[j].pos_ in ("ADJ", "NUM", "NOUN") and ctx.lower[j] not in OWNER_WORDS:
+        j -= 1
+    return j if j >= 0 and ctx.lower[j] in OWNER_WORDS else None
