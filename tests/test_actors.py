@@ -889,15 +889,15 @@ def test_a_dateline_country_named_once_in_a_story_of_another_is_a_bureau():
 
 def test_a_plural_noun_opening_a_sentence_is_no_person():
     import dossier
-    from test_clean import _SWAP
-    doc = dossier.extract(_SWAP)
+    from pages import SWAP
+    doc = dossier.extract(SWAP)
     assert not any(a.name == "Hours" for a in doc.actors), [a.name for a in doc.actors]
 
 
 def test_a_common_noun_opening_a_sentence_is_no_person():
     import dossier
-    from test_clean import _KENYA
-    doc = dossier.extract(_KENYA)
+    from pages import KENYA
+    doc = dossier.extract(KENYA)
     assert not any(a.name == "Part" for a in doc.actors), [a.name for a in doc.actors]
 
 

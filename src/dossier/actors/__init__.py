@@ -13,7 +13,7 @@ from typing import Any
 from .. import nlp as _nlp
 from ..model import Actor, Document, Mention
 from .collect import find_collectives, find_halves, find_org_nominals, find_people
-from .coref import context_bodies, context_countries, located_groups, owned_groups, placed_groups, pronouns, relations, story_groups
+from .coref import context_bodies, context_countries, datelines_of, located_groups, owned_groups, placed_groups, pronouns, relations, story_groups
 from .kb import KB, Entry, code_of, load_kb
 from .matcher import get_matcher
 from .mentions import LOC_PREPS, Cand, span_cand
@@ -43,12 +43,13 @@ def annotate(doc: Document, options: Any = None) -> Document:
     cands += find_org_nominals(ctx, cands)
     cands += _places(ctx, cands)
     cands.sort(key=lambda c: (c.start, -c.end))
-    context_countries(doc, cands, kb)
-    context_bodies(doc, cands)
+    datelines = datelines_of(doc, cands)  # (the dateline decided once, on the names as found)
+    context_countries(doc, cands, kb, datelines)
+    context_bodies(doc, cands, datelines)
     located_groups(ctx, cands)
     owned_groups(ctx, doc, cands)
     placed_groups(doc, kb, cands)
-    story_groups(doc, kb, cands)
+    story_groups(doc, kb, cands, datelines)
     cands += pronouns(ctx, doc, cands)
     rels = relations(ctx, doc, cands)
     doc.actors, ids = _build(doc, kb, cands)

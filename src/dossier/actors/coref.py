@@ -158,7 +158,7 @@ def _is_speaker(sp, c) -> bool:
 MIL_LIKE = {"MIL", "COP", "SPY", None}
 
 
-def context_countries(doc, cands: list[Cand], kb=None) -> None:
+def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | None = None) -> None:
     """A person's country from its surroundings when its own words give none.
 
     The person whose aide the title says it is ("X, adviser to Prime Minister Y", "a spokesman for
@@ -169,7 +169,8 @@ def context_countries(doc, cands: list[Cand], kb=None) -> None:
     located = [c for c in cands if c.country and c.kind in ("state", "organization")
                and c.country not in ("IGO", "NGO")]
     groups = [c for c in cands if c.kind == "group" and c.country and c.country not in ("IGO", "NGO")]
-    datelines = _datelines(doc, cands)
+    if datelines is None:
+        datelines = datelines_of(doc, cands)
     known = {c.key for c in cands if c.kind == "person" and c.country and not c.context_country}
     for c in cands:
         if c.kind != "person" or not c.context_country or c.country or c.key in known:
@@ -257,13 +258,14 @@ def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
     return None
 
 
-def context_bodies(doc, cands: list[Cand]) -> None:
+def context_bodies(doc, cands: list[Cand], datelines: list[Cand] | None = None) -> None:
     """"the army", "the government" with no country of their own: the nearest located actor in the
     sentence, else the country the document has named most up to there (evidence says which)."""
     located = [c for c in cands if c.country and c.country not in ("IGO", "NGO") and c.kind != "place"
                and not c.context_country]
     rekey = {}
-    datelines = _datelines(doc, cands)
+    if datelines is None:
+        datelines = datelines_of(doc, cands)
     persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
     for c in cands:
         if c.kind == "person" or not c.context_country or c.country:
@@ -314,10 +316,11 @@ def context_bodies(doc, cands: list[Cand]) -> None:
 DOMESTIC = lexicon()["domestic_sectors"]
 
 
-def story_country(doc, cands: list[Cand]) -> tuple[str | None, str]:
+def story_country(doc, cands: list[Cand], datelines: list[Cand] | None = None) -> tuple[str | None, str]:
     """The story's own country: its dateline's, else the country of more than half of the located
     mentions (two at least). (None, "") when the story has no clear country."""
-    datelines = _datelines(doc, cands)
+    if datelines is None:
+        datelines = datelines_of(doc, cands)
     if datelines:
         return datelines[0].country, f"dateline {datelines[0].name}"
     counts: dict[str, int] = {}
@@ -332,11 +335,11 @@ def story_country(doc, cands: list[Cand]) -> tuple[str | None, str]:
     return top, f"{counts[top]} of {sum(counts.values())} located mentions"
 
 
-def story_groups(doc, kb, cands: list[Cand]) -> None:
+def story_groups(doc, kb, cands: list[Cand], datelines: list[Cand] | None = None) -> None:
     """"police", "protesters", "lawmakers" with no country of their own take the story's country
     (ICEWS's "Police (Kenya)"). Groups that are often foreign do not: troops, militants, refugees,
     aid groups (their sectors are not in DOMESTIC) and titles flagged ``abroad`` (diplomats, experts)."""
-    country, via = story_country(doc, cands)
+    country, via = story_country(doc, cands, datelines)
     if country is None:
         return
     rekey = {}
@@ -617,7 +620,7 @@ def _org_rule(doc, located, c, sent, any_sector: bool = False, window: int = 6):
     return best
 
 
-def _datelines(doc, cands: list[Cand]) -> list[Cand]:
+def datelines_of(doc, cands: list[Cand]) -> list[Cand]:
     """The place of a dateline opening the body ("TBILISI, May 14 (Reuters) -"): the story's country."""
     body = doc.body
     found = [c for c in cands if c.kind == "place" and c.country and c.country not in ("IGO", "NGO")
