@@ -912,3 +912,41 @@ def test_a_definite_title_of_an_organisation_is_its_office_holder():
     assert (a.kind, a.country) == ("person", "IGO"), a.evidence
     doc = analyse("The head of the agency, Rafael Grossi, said Iran had barred inspectors.")
     assert not any(x.name.startswith("head of") for x in doc.actors), [x.name for x in doc.actors]
+
+
+def test_an_owner_before_the_title_a_name_is_set_off_after_gives_the_country():
+    doc = analyse("Mali's leader, Colonel Assimi Goita, said the bloc had become a tool of France.")
+    a = actor(doc, "Goita")
+    assert (a.country, a.sector) == ("MLI", "MIL"), a.evidence
+
+
+def test_a_titled_speaker_set_off_after_a_title_does_not_take_a_country_he_reports():
+    doc = analyse("A spokesman, Colonel Assimi Goita, said the bloc had become a tool of France.")
+    assert actor(doc, "Goita").country != "FRA", actor(doc, "Goita").evidence
+
+
+def test_a_family_name_first_with_a_hyphenated_given_name():
+    doc = analyse("Taiwan's President Lai Ching-te spoke on Monday. Lai said the island would not bow to pressure.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert len(people) == 1 and {m.text for m in people[0].mentions} >= {"Lai Ching-te", "Lai"}, \
+        [(a.name, [m.text for m in a.mentions]) for a in people]
+
+
+def test_a_title_given_by_the_predicate():
+    doc = analyse("Bassirou Diomaye Faye, who was elected president in March, met Macron.")
+    assert actor(doc, "Faye").sector == "GOV", [a.name for a in doc.actors]
+    doc = analyse("Amadou Ba became prime minister in 2022.")
+    assert actor(doc, "Amadou Ba").sector == "GOV"
+
+
+def test_what_a_titled_person_acts_on_is_not_his_country():
+    doc = analyse("The United States, which is paying for much of the mission, said it would not send troops. "
+                  "Secretary of State Antony Blinken praised Kenya for taking the lead.")
+    assert actor(doc, "Blinken").country == "USA", actor(doc, "Blinken").evidence
+
+
+def test_a_titled_person_with_no_country_nearby_takes_the_dateline_before_a_state_sentences_away():
+    doc = analyse("PORT-AU-PRINCE, June 26 (Reuters) - Kenyan police landed in Haiti on Tuesday. "
+                  "Benin and Chad have also promised personnel. "
+                  "The gangs, led by former police officer Jimmy Cherizier, have attacked police stations.")
+    assert actor(doc, "Cherizier").country == "HTI", actor(doc, "Cherizier").evidence

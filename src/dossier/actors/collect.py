@@ -4,7 +4,7 @@ from __future__ import annotations
 from .kb import KB, lexicon, norm
 from .mentions import (BODY_CANON, GENERIC_HEADS, LOC_PREPS, MEMBER_PREPS, PARTICLES, SPEECH, Cand, inner_honorific,
                        is_salient, name_at, owner_before, person_from_role, report_subject, span_cand, surname_he)
-from .titles import CHAIN_WORDS, DETERMINERS, Context, Role, apposition, left_chain, read_role
+from .titles import CHAIN_WORDS, DETERMINERS, Context, Role, apposition, installed_title, left_chain, read_role
 
 PER_LABELS = {"PER", "PERSON"}
 NON_STATE = {"REB", "OPP"}  # a modifier that makes state-like roles non-state: "rebel negotiators"
@@ -27,6 +27,8 @@ def _person(ctx: Context, kb: KB, s: int, e: int, rule: str, entry=None) -> Cand
             appos = before
         elif (not before.titles or before.person_key is not None) and e < len(doc) and doc[e].text == ",":
             appos = _front_title(ctx, s - 1)
+    if appos is None and not role.titles:
+        appos = installed_title(ctx, e)  # "X was sworn in as the island's president"
     person_from_role(c, role, appos, kb, entry)
     for i in range(s, e):
         ctx.person_at[i] = key
@@ -193,7 +195,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
         if e - i >= 2 and not any(k in taken for k in range(i, e)):
             nxt = low[e] if e < n else ""
             prev = low[i - 1] if i > 0 else ""
-            if (apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH or _set_off_after_title(ctx, i, e)) \
+            if (apposition(ctx, e) is not None or nxt in SPEECH or prev in SPEECH or _set_off_after_title(ctx, i, e)
+                    or installed_title(ctx, e) is not None) \
                     and low[e - 1] not in kb.org_heads:
                 add(_person(ctx, kb, i, e, "name"))
                 i = e
@@ -204,7 +207,7 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
     family: dict[str, tuple] = {}
     for c in out:  # "President Yoon Suk Yeol ... Yoon said": a family name written first
         first = norm(text[c.tok[0]])
-        if c.kind == "person" and c.tok[1] - c.tok[0] > 1 and first in FAMILY_FIRST:
+        if c.kind == "person" and c.tok[1] - c.tok[0] > 1 and (first in FAMILY_FIRST or _given_hyphenated(text, *c.tok)):
             family.setdefault(first, c.key)
     for c in out:
         key = family.get(norm(text[c.tok[0]])) if c.kind == "person" and c.tok[1] - c.tok[0] == 1 else None
@@ -245,6 +248,12 @@ def _set_off_after_title(ctx: Context, i: int, e: int) -> bool:
 # organisation of a kind: head word -> the sectors its antecedent may have ("IGO": an IGO)
 ORG_NOMINALS = lexicon()["org_nominals"]
 FAMILY_FIRST = lexicon()["family_name_first"]
+
+
+def _given_hyphenated(text: list[str], s: int, e: int) -> bool:
+    """A name ending in a two-part given name with a lower-case second part ("Lai Ching-te", "Moon
+    Jae-in"): East Asian order, the family name first."""
+    return e - s >= 4 and text[e - 2] == "-" and text[e - 1][:1].islower() and text[e - 3][:1].isupper()
 
 
 def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
@@ -685,6 +694,11 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
         who = next((c for c in prior if c.kind == "person" and c.tok[0] == k), None)
         if who is not None:
             ctx.consume(role.start, h.start)
+            if who.country is None:  # "Mali's leader, Colonel Assimi Goita,": the owner says whose he is
+                country = role.country or role.org.country
+                return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal", country=country,
+                                 sector=None if who.sector else t.sector,
+                                 evidence=[f"nominal:{t.phrase}->{who.name}", f"country:title:{t.phrase}"])
             return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal",
                              evidence=[f"nominal:{t.phrase}->{who.name}"])
     country = role.country or role.org.country

@@ -200,12 +200,17 @@ def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | N
             by_sent = datelines[0]
         if c.sector in MIL_LIKE:
             via = by_org or by_sent
-        else:  # a titled civilian official in a datelined story: the dateline before the last speaker
-            via = by_sent or (datelines[0] if datelines and c.sector is not None else None) or by_org
-        if via is None:  # the last located subject/speaker nearby, whatever its sector
-            via = _org_rule(doc, located, c, sent, any_sector=True, window=3)
+        else:  # a titled civilian official in a datelined story: the dateline before the last speaker,
+            # unless the sentence before has a state speak and he speaks next ("The United States said ...
+            # Secretary of State X said")
+            speakers = [o for o in located if o.kind == "state" and _speech_of(doc.nlp, o) is not None] \
+                if c.sector and by_sent is None and _subject_phrase(doc.nlp, c) else []
+            via = by_sent or _org_rule(doc, speakers, c, sent, any_sector=True, window=1) \
+                or (datelines[0] if datelines and c.sector is not None else None) or by_org
         if via is None and c.sector is not None and datelines:
             via = datelines[0]  # a titled official in a story datelined "TBILISI": most likely Georgian
+        if via is None:  # the last located subject/speaker nearby, whatever its sector
+            via = _org_rule(doc, located, c, sent, any_sector=True, window=3)
         if via is not None:
             c.country = via.country
             c.evidence.append(f"country:context:{via.name}")
@@ -680,6 +685,12 @@ def _speech_of(sp, c):
     if not sp.has_annotation("DEP"):
         return None
     root = sp[c.tok[0]:c.tok[1]].root
+    while root.dep_ == "flat" and root.head.i < root.i:  # ("Colonel Assimi Goita": the name hangs on its title)
+        root = root.head
+    if root.dep_ == "appos":  # "Mali's leader, Colonel X, said": the subject is the title X is set off after
+        root = root.head
+    if root.dep_ in ("nmod", "nmod:poss") and root.head.dep_ == "nsubj":  # "the leader of the junta said"
+        root = root.head
     if root.dep_ == "nsubj" and root.head.lower_ in SPEECH:
         return root.head
     return None
@@ -691,6 +702,30 @@ def _reported(sp, verb, o) -> bool:
     while t.head.i != t.i and t.head.i != verb.i:
         t = t.head
     return t.head.i == verb.i and t.i != verb.i and t.dep_ in ("ccomp", "parataxis")
+
+
+def _subject_of(sp, c):
+    """The verb whose subject phrase the mention is, or ends ("Secretary of State X praised ..."), else None."""
+    root = sp[c.tok[0]:c.tok[1]].root
+    while root.dep_ in ("flat", "nmod", "appos", "compound") and root.head.i < root.i:
+        root = root.head
+    return root.head if root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") else None
+
+
+def _subject_phrase(sp, c) -> bool:
+    return c.salient or _subject_of(sp, c) is not None
+
+
+def _same_token(a, b) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
+def _argument_of(sp, o):
+    """The verb the mention is an object or oblique of ("praised Kenya"), else None."""
+    root = sp[o.tok[0]:o.tok[1]].root
+    while root.dep_ == "conj" and root.head.i < root.i:  # ("between the Emirates and Saudi Arabia")
+        root = root.head
+    return root.head if root.dep_ in ("obj", "dobj", "iobj", "obl") and root.head.pos_ == "VERB" else None
 
 
 def _sentence_rule(doc, located, c, sent):
@@ -708,6 +743,9 @@ def _sentence_rule(doc, located, c, sent):
             continue  # "Marcos is expected to visit Tokyo": where the visitor goes is not his country
         if o.tok[0] > 0 and sp[o.tok[0] - 1].lower_ in LOC_PREPS and sp[o.tok[0] - 1].lower_ != "of":
             d += 1000  # "advisers to Iraq": a destination is not the person's country
+        if c.kind == "person" and o.kind == "state" and not o.salient and o.tok[0] >= c.tok[1] \
+                and _same_token(_argument_of(sp, o), _subject_of(sp, c)):
+            continue  # "Secretary of State X praised Kenya": what the person acts on is not whose he is
         if dist is None or d < dist:
             best, dist = o, d
     return best

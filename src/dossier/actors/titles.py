@@ -257,6 +257,29 @@ def apposition(ctx: Context, j: int, limit: int = 12) -> Role | None:
     return read_role(ctx, j + 1, min(len(doc), j + 1 + limit), Role(start=j))
 
 
+# "X was sworn in as president", "X, who was elected prime minister": a title the predicate gives
+INSTALLED = {"elected", "appointed", "named", "installed", "became", "becomes", "become"}
+
+
+def installed_title(ctx: Context, j: int) -> Role | None:
+    """Read "was sworn in as the island's president" / "was elected prime minister" from token ``j``."""
+    low, n = ctx.lower, len(ctx.doc)
+    k = j
+    if k < n and low[k] == ",":
+        k += 1 + (k + 1 < n and low[k + 1] == "who")  # ", who was elected president,"
+    while k < n and low[k] in ("was", "is", "has", "had", "been", "be", "will", "would", "later", "then", "newly"):
+        k += 1
+    if k + 2 < n and low[k] == "sworn" and low[k + 1] == "in":
+        k += 2
+    elif k < n and low[k] in INSTALLED:
+        k += 1
+    else:
+        return None
+    if k < n and low[k] == "as":
+        k += 1
+    return read_role(ctx, k, min(n, k + 6), Role(start=k))
+
+
 def read_role(ctx: Context, k: int, end: int, role: Role) -> Role | None:
     """Read a title phrase from token ``k`` up to punctuation or ``end``: the titles before any
     preposition, and the country, organisation, sector words and attributes anywhere in it
