@@ -890,3 +890,17 @@ def test_an_attack_on_a_countrys_territory_targets_that_country():
 def test_a_name_in_apposition_is_no_list_for_the_left_fallback():
     doc = _extract("NATO said its peacekeeping force in Kosovo, KFOR, would increase patrols in the north.", "2023-09-25")
     assert [(e[0], e[1]) for e in _coded(doc)] == [("150", "KFOR")], _coded(doc)
+
+
+def test_a_vow_to_defeat_or_pursue_armed_enemies_is_a_threat_of_force():
+    for text in ("President Hassan Sheikh Mohamud has vowed to defeat the insurgents.",
+                 "President Tayyip Erdogan vowed to pursue the militants wherever they were."):
+        doc = _extract(text, "2024-03-14")
+        assert [e[0] for e in _coded(doc)] == ["1384"], _coded(doc)
+    assert not _extract("The opposition defeated the bill in parliament.", "2024-03-14").events
+
+
+def test_an_object_it_in_a_report_is_not_the_speaker():
+    doc = _extract("The fighters rammed a car bomb into the gate of the base before dozens of gunmen stormed it, "
+                   "a military commander told AFP by telephone.", "2024-03-14")
+    assert not any(e.target and "commander" in e.target["name"] for e in doc.events), _coded(doc)

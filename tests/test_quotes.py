@@ -467,3 +467,12 @@ def test_a_clause_with_subject_and_object_is_no_inverted_quote():
     doc = dossier.extract("Iran, which backs the Houthis, condemned the strikes as a violation of Yemen's sovereignty.")
     assert [(q.speaker["name"], q.content.text) for q in doc.quotes] == [
         ("Iran", "the strikes as a violation of Yemen's sovereignty")], doc.quotes
+
+
+def test_a_verb_coordinated_with_the_cue_is_not_in_its_content():
+    import dossier
+    doc = dossier.extract("The Organization of American States condemned the intrusion, and Brazil, Colombia and "
+                          "Argentina also criticised Quito.")
+    assert ("Organization of American States", "the intrusion") in [
+        (q.speaker["name"], q.content.text) for q in doc.quotes], doc.quotes
+    assert all(e.status == "fact" for e in doc.events if e.trigger.text == "criticised"), doc.events

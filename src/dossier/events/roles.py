@@ -236,6 +236,8 @@ class ActorIndex:
         would free ...", "Zebari told Reuters he was pressing ...")."""
         if tok.lower_ not in ("he", "she", "it", "they", "we", "i", "its", "their", "our", "his", "her"):
             return None  # possessives too: "the military said its aircraft struck ..."
+        if tok.lower_ == "it" and tok.dep_ not in deps.SUBJ:
+            return None  # "gunmen stormed it, a commander said": an object "it" is a thing, not the speaker
         if tok.lower_ in ("their", "its") and self._own_subject(tok):
             return None  # "said both sides had broken their commitments": theirs, the sides', not the speaker's
         cur = tok.head

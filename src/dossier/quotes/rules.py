@@ -1096,6 +1096,13 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
             break  # "said he would not sign the bill, a day after police opened fire": the narrator's timing
     if particle and ctx.has_dep and ctx.sdoc[ce - 1].dep_ == "case" and ctx.sdoc[ce - 1].head.i >= ce:
         e = min(e, ctx.sdoc[ce - 1].head.right_edge.i + 1)  # "spoke about her ties to …": the object
+    if ctx.has_dep:  # "condemned the raid, and Brazil also criticised Quito": the cue's own conjunct verb
+        for c in ctx.sdoc[i].children:  # and what it says are not its content
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and p2 < c.left_edge.i < e and not _inside_quote(ctx, c.i) \
+                    and not any(k.dep_ == "mark" for k in c.children):  # ("... and that Kigali was ...": said twice)
+                e = c.left_edge.i
+                while e > p2 and lower[e - 1] in (",", ";", "and", "but", "--"):
+                    e -= 1
     if e <= p2:
         return None
     q = p2
