@@ -904,3 +904,20 @@ def test_an_object_it_in_a_report_is_not_the_speaker():
     doc = _extract("The fighters rammed a car bomb into the gate of the base before dozens of gunmen stormed it, "
                    "a military commander told AFP by telephone.", "2024-03-14")
     assert not any(e.target and "commander" in e.target["name"] for e in doc.events), _coded(doc)
+
+
+def test_drills_staged_around_a_country_are_a_show_of_force():
+    doc = _extract("China's military began two days of large-scale drills around Taiwan on Thursday.", "2024-05-23")
+    assert [(e[0], e[1], e[2]) for e in _coded(doc)] == [("150", "China's military", "Taiwan")], _coded(doc)
+
+
+def test_a_second_past_perfect_after_a_report_stays_in_what_is_said():
+    doc = _extract("In a joint statement, the juntas said ECOWAS had failed to help them fight jihadist insurgencies "
+                   "and had imposed illegal and inhumane sanctions on them.", "2024-01-28")
+    ev = [e for e in doc.events if e.trigger.text == "imposed"]
+    assert [(e.source["name"], e.status) for e in ev] == [("ECOWAS", "alleged")], _coded(doc)
+
+
+def test_an_acting_body_with_no_one_before_it_does_not_take_its_objects_country():
+    doc = _extract("The junta expelled the French ambassador.", "2023-08-26")
+    assert [e.source["country"] for e in doc.events] == [None], [e.source for e in doc.events]

@@ -188,6 +188,21 @@ def test_a_main_verb_misread_as_a_relative_clause_under_a_speech_verb_is_repaire
     assert repair(doc) == 0 and doc[1].dep_ == "acl"
 
 
+def test_a_subject_noun_misread_as_a_passive_auxiliary_is_repaired():
+    from dossier.parse_fixes import repair
+    # "The bloc suspended all three ." parsed with "The" as the passive subject and "bloc" as an auxiliary
+    doc = _parsed(["The", "bloc", "suspended", "all", "three", "."], heads=[2, 2, 2, 4, 2, 2],
+                  deps=["nsubj:pass", "aux:pass", "ROOT", "det", "obj", "punct"],
+                  tags=["DT", "NN", "VBN", "DT", "CD", "."], pos=["DET", "NOUN", "VERB", "DET", "NUM", "PUNCT"],
+                  lemmas=["the", "bloc", "suspend", "all", "three", "."])
+    assert repair(doc) == 1
+    assert (doc[1].dep_, doc[1].head.i, doc[0].dep_, doc[0].head.i, doc[2].tag_) == ("nsubj", 2, "det", 1, "VBD")
+    # a real auxiliary is left alone
+    doc = _parsed(["Troops", "were", "deployed", "."], heads=[2, 2, 2, 2], deps=["nsubj:pass", "aux:pass", "ROOT", "punct"],
+                  tags=["NNS", "VBD", "VBN", "."], pos=["NOUN", "AUX", "VERB", "PUNCT"], lemmas=["troop", "be", "deploy", "."])
+    assert repair(doc) == 0
+
+
 def test_the_shipped_pipeline_repairs_parses_before_the_lemmas():
     names = nlp.load(None).pipe_names
     assert names.index("dossier_parse_fixes") > names.index("parser")

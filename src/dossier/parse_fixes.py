@@ -247,6 +247,51 @@ def _name_over_apposition(t: Token, name: Token) -> None:
     t.head, t.dep_ = name, "appos"
 
 
+def _noun_read_as_auxiliary(t: Token) -> Token | None:
+    """"The bloc suspended all three": the subject noun read as a passive auxiliary of the verb after
+    it. Returns the verb when it is so."""
+    if t.dep_ not in ("aux", "aux:pass") or t.pos_ not in ("NOUN", "PROPN") or t.head.i <= t.i:
+        return None
+    verb = t.head
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubj:pass") and not _its_determiner(c, t)
+                                              for c in verb.children):
+        return None
+    return verb
+
+
+def _its_determiner(d: Token, t: Token) -> bool:
+    return d.i == t.i - 1 and d.tag_ == "DT"
+
+
+def _noun_as_subject(t: Token, verb: Token) -> None:
+    """The noun is the verb's subject (its determiner, read as the subject, goes back to it) and the
+    verb, with no auxiliary left, a past tense."""
+    for d in [c for c in verb.children if _its_determiner(c, t)]:
+        d.head, d.dep_ = t, "det"
+    t.dep_ = "nsubj"
+    if not any(c.dep_.startswith("aux") for c in verb.children if c.i != t.i):
+        verb.tag_, verb.pos_ = "VBD", "VERB"
+
+
+def _perfects_together(speech: Token) -> int:
+    """"They said ECOWAS had failed to help and had imposed sanctions": a second past perfect read as
+    coordinated with the speech verb goes with the first, inside what is said. Returns 1 if repaired."""
+    if any(c.dep_.startswith("aux") for c in speech.children):
+        return 0
+    said = next((c for c in speech.children if c.dep_ == "ccomp" and c.i > speech.i and _has_had(c)), None)
+    if said is None:
+        return 0
+    for c in speech.children:
+        if c.dep_ == "conj" and c.i > said.i and _has_had(c) and not any(k.dep_ in ("nsubj", "nsubj:pass") for k in c.children):
+            c.head = said
+            return 1
+    return 0
+
+
+def _has_had(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
 # (finder, repair) pairs: a finder takes a token and the speech lemmas and returns the other token
 # its repair needs, or None
 _WORD_REPAIRS = (
@@ -255,6 +300,7 @@ _WORD_REPAIRS = (
     (lambda t, says: _perfect_read_as_have(t), _verb_over_have),
     (lambda t, says: _verb_after_relative(t), _verb_over_subject),
     (lambda t, says: _subject_of_apposition(t), _name_over_apposition),
+    (lambda t, says: _noun_read_as_auxiliary(t), _noun_as_subject),
 )
 
 
@@ -278,6 +324,7 @@ def repair(doc: Doc) -> int:
     for speech in doc:
         if speech.lemma not in says or speech.pos_ != "VERB":
             continue
+        fixed += _perfects_together(speech)
         kids = list(speech.children)
         subjects = [c for c in kids if c.dep_ == "nsubj"]
         nominal = [c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN") and c.i < speech.i]

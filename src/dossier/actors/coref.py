@@ -296,8 +296,10 @@ def context_bodies(doc, cands: list[Cand], datelines: list[Cand] | None = None) 
             # (its objects) is not whose it is; the story decides below
             via = _sentence_rule(doc, [o for o in located if not (c.salient and o.start > c.end and not o.salient)],
                                  c, sent)
-        if via is None:
-            before = [o for o in located if o.start < c.start] or located
+        if via is None:  # (with none before it, not what its own verb acts on: "The junta expelled the French
+            # ambassador")
+            before = [o for o in located if o.start < c.start] or [
+                o for o in located if not _same_token(_argument_of(doc.nlp, o), _subject_of(doc.nlp, c))]
             # states named as places do not count ("a law used in Russia"), a dateline place does
             # ("TBILISI, May 14 (Reuters) -": the story's own country); if that leaves none, all count
             counted = [o for o in before if not _as_place(doc, o)] + datelines
