@@ -921,3 +921,10 @@ def test_a_second_past_perfect_after_a_report_stays_in_what_is_said():
 def test_an_acting_body_with_no_one_before_it_does_not_take_its_objects_country():
     doc = _extract("The junta expelled the French ambassador.", "2023-08-26")
     assert [e.source["country"] for e in doc.events] == [None], [e.source for e in doc.events]
+
+
+def test_a_clause_after_a_subordinator_read_as_a_phrase_keeps_its_own_subject():
+    doc = _extract("Mexico suspended diplomatic relations with Ecuador on Saturday after Ecuadorean police forced their "
+                   "way into the Mexican embassy in Quito and arrested a former vice president.", "2024-04-06")
+    ev = [e for e in doc.events if e.trigger.text == "arrested"]
+    assert [e.source["name"] for e in ev] == ["Ecuadorean police"], _coded(doc)

@@ -273,6 +273,41 @@ def _noun_as_subject(t: Token, verb: Token) -> None:
         verb.tag_, verb.pos_ = "VBD", "VERB"
 
 
+SUBORDINATORS = frozenset(("after", "before", "until", "since", "as", "while", "when", "once"))
+FINITE = frozenset(("VBD", "VBZ", "VBP"))
+
+
+def _clause_read_as_phrase(t: Token) -> Token | None:
+    """"Mexico cut ties after Ecuadorean police forced their way in": a subordinator read as a
+    preposition of the noun after it, and that noun's verb hung elsewhere with no subject. ``t`` is the
+    verb; returns the noun when it is so."""
+    if t.tag_ not in FINITE or t.dep_ not in ("conj", "advcl", "parataxis") or t.i < 2 or any(
+            c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in t.children):
+        return None
+    noun = next((k for k in reversed(t.doc[t.sent.start:t.i]) if k.right_edge.i == t.i - 1 and k.head.i != k.i
+                 and k.dep_ in ("obl", "nmod") and k.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None or not any(c.dep_ == "case" and c.lower_ in SUBORDINATORS and c.i < noun.i for c in noun.children):
+        return None
+    if noun.head.i >= noun.i or not noun.head.pos_ in ("VERB", "AUX") or t.head.i != noun.head.i:
+        return None
+    return noun
+
+
+def _verb_of_clause(verb: Token, noun: Token) -> None:
+    """The noun is the verb's subject, the subordinator its mark, and the clause hangs where the noun
+    did, as an adverbial clause."""
+    mark = next(c for c in noun.children if c.dep_ == "case" and c.lower_ in SUBORDINATORS)
+    main = noun.head
+    verb.head, verb.dep_ = main, "advcl"
+    noun.head, noun.dep_ = verb, "nsubj"
+    mark.head, mark.dep_, mark.pos_ = verb, "mark", "SCONJ"
+    for c in [c for c in main.children if c.dep_ == "conj" and c.i > verb.i]:
+        cc = next((k for k in c.children if k.dep_ == "cc"), None)
+        if cc is not None and cc.i > 0 and c.doc[cc.i - 1].text != "," and not any(
+                k.dep_ in ("nsubj", "nsubj:pass") for k in c.children):
+            c.head = verb  # "... after police forced their way in and arrested him": the clause's own second verb
+
+
 def _perfects_together(speech: Token) -> int:
     """"They said ECOWAS had failed to help and had imposed sanctions": a second past perfect read as
     coordinated with the speech verb goes with the first, inside what is said. Returns 1 if repaired."""
@@ -301,6 +336,7 @@ _WORD_REPAIRS = (
     (lambda t, says: _verb_after_relative(t), _verb_over_subject),
     (lambda t, says: _subject_of_apposition(t), _name_over_apposition),
     (lambda t, says: _noun_read_as_auxiliary(t), _noun_as_subject),
+    (lambda t, says: _clause_read_as_phrase(t), _verb_of_clause),
 )
 
 
