@@ -928,3 +928,14 @@ def test_a_clause_after_a_subordinator_read_as_a_phrase_keeps_its_own_subject():
                    "way into the Mexican embassy in Quito and arrested a former vice president.", "2024-04-06")
     ev = [e for e in doc.events if e.trigger.text == "arrested"]
     assert [e.source["name"] for e in ev] == ["Ecuadorean police"], _coded(doc)
+
+
+def test_calling_an_act_a_damning_thing_counts_every_complement():
+    doc = _extract("Mexican President Andres Manuel Lopez Obrador called the raid an authoritarian act and a "
+                   "violation of international law.", "2024-04-06")
+    assert [(e[0], e[1]) for e in _coded(doc)] == [("111", "Andres Manuel Lopez Obrador")], _coded(doc)
+
+
+def test_what_a_pledge_sends_is_not_its_target():
+    doc = _extract("Kenyan President William Ruto has pledged to send 1,000 officers.", "2024-06-26")
+    assert [(e.cameo, e.target) for e in doc.events] == [("0332", None)], _coded(doc)

@@ -83,6 +83,15 @@ def _mods(tok: Token) -> set[str]:
     return out
 
 
+def _not_sent(emb, targets: list[Ref]) -> list[Ref]:
+    """Targets less the object of an embedded event whose rule does not take its object as target
+    ("pledged to send 1,000 officers": what is sent is not whom the pledge is for)."""
+    if emb is None or not emb.rule.target or "obj" in emb.rule.target:
+        return targets
+    sent = {o.i for o in verb_objects(emb.tok)}
+    return [t for t in targets if t.tok is None or t.tok.i not in sent]
+
+
 def _verdict_words(tok: Token) -> set[str]:
     """Words of what a verb of naming says its object is: the object complement ("called the move
     a provocation", "called the sanctions illegal", "described it as interference"), its head and
@@ -100,6 +109,7 @@ def _verdict_words(tok: Token) -> set[str]:
         last = objs[0].right_edge
         if last.pos_ == "ADJ" and last.dep_ == "amod" and last.i > last.head.i:
             comps.append(last)
+    comps += [k for c in comps for k in c.children if k.dep_ == "conj" and k.i > c.i]  # "an act and a violation"
     for c in comps:
         for t in [c] + [k for k in c.children if k.dep_ in ("amod", "compound", "pobj", "advmod", "nmod")]:
             out |= word_set(t)
@@ -607,6 +617,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # the first actor named after the trigger, in its own phrase ("threatened to ban voting in
         # East Jerusalem", "demanded that the Sudanese government end curbs")
         targets = targets_for(c.tok, c.rule, ctx.index, keys, roles=("comp_subj", "subtree"))
+        targets = _not_sent(emb, targets)
     targets = [t for t in targets if t.key not in keys]
     info = codebook.info(code)
     location, place = _location(c.tok, ctx, material=info.get("quad") in (2, 4))
@@ -633,7 +644,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         keys = {r.key for r in sources}
         targets = [t for t in targets if t.key not in keys]
     if not targets and c.rule.pos == "verb" and not c.rule.swap and (set(c.rule.target) & {"obj", "obj_owner", "subtree"}):
-        targets = _surface(c.tok, ctx, 1, keys, skip_obj="obj" not in c.rule.target)
+        targets = _not_sent(emb, _surface(c.tok, ctx, 1, keys, skip_obj="obj" not in c.rule.target))
         surface += "~right" if targets else ""
     located = location.get("country") if location else None
     if located and located not in ("IGO", "NGO") and not _passive(c):
