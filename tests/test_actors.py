@@ -950,3 +950,10 @@ def test_a_titled_person_with_no_country_nearby_takes_the_dateline_before_a_stat
                   "Benin and Chad have also promised personnel. "
                   "The gangs, led by former police officer Jimmy Cherizier, have attacked police stations.")
     assert actor(doc, "Cherizier").country == "HTI", actor(doc, "Cherizier").evidence
+
+
+def test_a_bare_group_noun_repeats_an_earlier_group_it_ends():
+    doc = analyse("The first Kenyan police officers landed in Haiti on Tuesday. About 400 officers arrived on a "
+                  "chartered flight, and the officers were driven to a base.")
+    a = next(x for x in doc.actors if any(m.text == "officers" for m in x.mentions))
+    assert (a.country, a.sector) == ("KEN", "COP"), (a.name, a.evidence)

@@ -594,7 +594,8 @@ def _group(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
         if "weak" in t.flags and not owned:
             return None
         ante = _antecedent(prior, doc[h.start].idx, lambda c: c.kind == "group" and c.key[0] == "group"
-                           and c.key[3] == phrase and c.rule != "nominal", window=2500)
+                           and (c.key[3] == phrase or c.key[3].endswith(" " + phrase))  # ("police officers")
+                           and c.rule != "nominal", window=2500)
         if ante is not None:
             return span_cand(ctx, h.start, h.end, key=ante.key, kind="group", rule="nominal",
                              evidence=[f"nominal:{phrase}->{ante.name}"])
