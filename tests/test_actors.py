@@ -957,3 +957,34 @@ def test_a_bare_group_noun_repeats_an_earlier_group_it_ends():
                   "chartered flight, and the officers were driven to a base.")
     a = next(x for x in doc.actors if any(m.text == "officers" for m in x.mentions))
     assert (a.country, a.sector) == ("KEN", "COP"), (a.name, a.evidence)
+
+
+def test_a_seat_of_government_that_is_not_the_capital_opens_a_dateline():
+    import dossier
+    doc = dossier.extract("LA PAZ (AFP) - Troops stormed the government palace on Wednesday. General Juan Jose "
+                          "Zuniga told reporters that the armed forces wanted to restructure democracy.")
+    assert actor(doc, "Zuniga").country == "BOL", actor(doc, "Zuniga").evidence
+
+
+def test_the_wire_agency_gives_no_one_its_country():
+    doc = analyse("(AFP) - General Juan Jose Zuniga told reporters that the armed forces wanted to restructure democracy.")
+    assert actor(doc, "armed forces").country is None, actor(doc, "armed forces").evidence
+
+
+def test_an_organ_word_as_the_first_half_of_an_adjective_is_no_actor():
+    doc = analyse("Putin said Russia did not rule out military-technical cooperation with Pyongyang.")
+    assert not any(a.name == "military" for a in doc.actors), [a.name for a in doc.actors]
+    doc = analyse("India and China reached a deal, ending a four-year military standoff that followed a clash in 2020.")
+    assert not any(a.name == "military" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_a_state_agency_title_before_its_name_is_that_agency():
+    doc = analyse("The North's state news agency KCNA said Kim had inspected an artillery unit.")
+    assert [a.name for a in doc.actors if a.sector == "MED"] == ["KCNA"], [(a.name, a.sector) for a in doc.actors]
+
+
+def test_a_compound_title_is_read_whole():
+    doc = analyse("Japan's chief cabinet secretary, Yoshimasa Hayashi, said Tokyo was seriously concerned.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [(a.name, a.country, a.sector) for a in people] == [("Yoshimasa Hayashi", "JPN", "GOV")], \
+        [(a.name, a.country) for a in people]

@@ -370,3 +370,13 @@ def test_name_dense_closing_paragraphs_after_a_kept_one_stay():
     body = clean_text(KENYA).body
     assert "Raila Odinga called for dialogue" in body and "Amnesty International Kenya" in body, body
     assert "shilling" not in body
+
+
+def test_prose_opening_with_titled_names_and_a_future_is_no_photo_caption():
+    from dossier.clean import clean_text
+    page = ("Border deal reached\nNEW DELHI, Oct 21 (Reuters) - India and China agreed on Monday on patrols along "
+            "their disputed frontier, officials said.\n"
+            "Prime Minister Narendra Modi and President Xi Jinping are expected to hold talks at a summit in Russia "
+            "this week, their first formal meeting in five years.\n"
+            "Relations soured after a deadly clash in 2020.\nRead next: Rupee hits record low\n")
+    assert "are expected to hold talks" in clean_text(page).body

@@ -939,3 +939,23 @@ def test_calling_an_act_a_damning_thing_counts_every_complement():
 def test_what_a_pledge_sends_is_not_its_target():
     doc = _extract("Kenyan President William Ruto has pledged to send 1,000 officers.", "2024-06-26")
     assert [(e.cameo, e.target) for e in doc.events] == [("0332", None)], _coded(doc)
+
+
+def test_a_region_ending_in_a_demonym_is_no_country():
+    doc = _extract("Several Latin American governments condemned the attempt.", "2024-06-27")
+    assert [e.source["country"] for e in doc.events] == [None], _coded(doc)
+
+
+def test_a_plural_noun_tagged_as_a_verb_is_still_an_event_noun():
+    doc = _extract("The U.S. Southern Command announced that it would hold joint flight exercises with Guyana's "
+                   "military on Thursday.", "2023-12-05")
+    assert {(e.source["name"], e.target["name"]) for e in doc.events} == {
+        ("SOUTHCOM", "Guyana's military"), ("Guyana's military", "SOUTHCOM")}, _coded(doc)
+
+
+def test_what_a_clause_calls_the_thing_named_is_no_event():
+    doc = _extract("Maduro's order followed a weekend referendum in which Venezuelan voters backed creating a new "
+                   "state in the territory, a vote Guyana called an existential threat.", "2023-12-05")
+    assert [e[0] for e in _coded(doc)] == ["111"], _coded(doc)
+    assert [e[0] for e in _coded(_extract("The country's largest labour union called an indefinite general strike.",
+                                          "2024-12-04"))] == ["143"]

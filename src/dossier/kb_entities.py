@@ -68,7 +68,7 @@ def kb_names(sources: Iterable[str] = KB_SOURCES + GEO_SOURCES,
 
     if "countries" in sources:
         for c in kb.countries.values():
-            for n in [c.name, *c.aliases, c.capital]:
+            for n in [c.name, *c.aliases, c.capital, *c.seats]:
                 put(n, "LOC", "countries")
     by_file: dict[str, list] = {}
     for e in kb.entries.values():

@@ -247,6 +247,17 @@ def _name_over_apposition(t: Token, name: Token) -> None:
     t.head, t.dep_ = name, "appos"
 
 
+_NOMINAL_DEPS = frozenset(("obj", "nsubj", "nsubj:pass", "obl", "nmod"))
+_NOUN_MODIFIERS = frozenset(("det", "amod", "compound", "nummod", "nmod:poss"))
+
+
+def _plural_read_as_verb(t: Token) -> bool:
+    """"hold joint flight exercises" with "exercises" tagged VBZ though the parse makes it an object
+    with modifiers: a plural noun."""
+    return t.tag_ == "VBZ" and t.dep_ in _NOMINAL_DEPS and any(c.dep_ in _NOUN_MODIFIERS for c in t.children) \
+        and not any(c.dep_ in ("nsubj", "nsubj:pass", "aux", "obj") for c in t.children)
+
+
 def _noun_read_as_auxiliary(t: Token) -> Token | None:
     """"The bloc suspended all three": the subject noun read as a passive auxiliary of the verb after
     it. Returns the verb when it is so."""
@@ -347,6 +358,10 @@ def repair(doc: Doc) -> int:
     says = say_lemmas()
     fixed = 0
     for t in doc:
+        if _plural_read_as_verb(t):
+            t.tag_, t.pos_ = "NNS", "NOUN"
+            fixed += 1
+            continue
         if _past_as_adjective(t):
             _verb_from_modifier(t)
             fixed += 1

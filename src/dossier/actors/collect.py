@@ -468,10 +468,18 @@ _ACT_NOUNS = lexicon()["act_nouns"]
 def _body(ctx: Context, kb: KB, h, prior: list[Cand]) -> Cand | None:
     doc, t = ctx.doc, h.value
     last = doc[h.end - 1]
-    if ctx.tagged and last.tag_ == "JJ" and last.dep_ == "amod" and last.head.i > last.i \
+    if ctx.tagged and last.tag_ in ("JJ", "NN") and last.dep_ in ("amod", "compound") and last.head.i > last.i \
             and last.head.lemma_.lower() in _ACT_NOUNS and (h.start == 0 or ctx.hit_at[h.start - 1] is None):
         return None  # "any military intervention": an adjective, not "the military" ("military officials",
         # "a military base", "the Syrian military's intervention" stay)
+    if h.end + 1 < len(doc) and doc[h.end].text == "-" and doc[h.end].idx == last.idx + len(last.text) \
+            and doc[h.end + 1].is_lower and not ctx.lower[h.end + 1] in ("run", "led", "backed", "controlled"):
+        return None  # "military-technical cooperation": the first half of an adjective ("army-led" stays)
+    if h.end < len(doc) and ctx.hit_at[h.end] is not None and ctx.hit_at[h.end].cat == "org" \
+            and ctx.hit_at[h.end].start == h.end:
+        return None  # "the state television CCTV": the name that follows says who
+    if t.weak and ctx.tagged and last.dep_ in ("amod", "compound") and last.head.i > last.i:
+        return None  # "North Korea's state news agency": a weak organ word modifying a noun is no organ
     role = left_chain(ctx, h.start)
     country, via = role.country, role.country_via
     j = h.end

@@ -167,7 +167,7 @@ def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | N
     other titles: the nearest country in the same sentence, then that rule.
     """
     located = [c for c in cands if c.country and c.kind in ("state", "organization")
-               and c.country not in ("IGO", "NGO")]
+               and c.country not in ("IGO", "NGO") and c.sector != "MED"]  # (not the wire: "(AFP)" is no context)
     groups = [c for c in cands if c.kind == "group" and c.country and c.country not in ("IGO", "NGO")]
     if datelines is None:
         datelines = datelines_of(doc, cands)
@@ -267,7 +267,7 @@ def context_bodies(doc, cands: list[Cand], datelines: list[Cand] | None = None) 
     """"the army", "the government" with no country of their own: the nearest located actor in the
     sentence, else the country the document has named most up to there (evidence says which)."""
     located = [c for c in cands if c.country and c.country not in ("IGO", "NGO") and c.kind != "place"
-               and not c.context_country]
+               and not c.context_country and c.sector != "MED"]
     rekey = {}
     if datelines is None:
         datelines = datelines_of(doc, cands)

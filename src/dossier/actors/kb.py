@@ -52,6 +52,7 @@ class Country:
     plurals: list[str]
     capital: str
     geonameid: int | None
+    seats: list[str] = field(default_factory=list)  # other seats of government ("La Paz" beside "Sucre")
 
 
 @dataclass(slots=True)
@@ -196,7 +197,9 @@ def _load_countries(kb: KB) -> None:
     for row in _tsv(DATA / "countries.tsv"):
         row += [""] * (7 - len(row))
         iso, name, aliases, dem, plur, cap, gid = row[:7]
-        c = Country(iso, name, _split(aliases), _split(dem), _split(plur), cap, int(gid) if gid else None)
+        caps = _split(cap)  # "Sucre;La Paz": the capital, then other seats of government
+        c = Country(iso, name, _split(aliases), _split(dem), _split(plur), caps[0] if caps else "", int(gid) if gid else None,
+                    caps[1:])
         kb.countries[iso] = c
         for a in [name, *c.aliases]:
             kb.country_names.setdefault(norm(a), iso)
@@ -204,8 +207,8 @@ def _load_countries(kb: KB) -> None:
             kb.demonyms.setdefault(norm(d), iso)
         for p in c.plurals:
             kb.plurals.setdefault(norm(p), iso)
-        if cap:
-            kb.capitals.setdefault(norm(cap), iso)
+        for a in caps:
+            kb.capitals.setdefault(norm(a), iso)
 
 
 def _load_titles(kb: KB) -> None:

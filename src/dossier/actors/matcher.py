@@ -52,8 +52,7 @@ class KBMatcher:
             tables["country"] += [c.name, *c.aliases]
             tables["demonym"] += c.demonyms
             tables["plural"] += c.plurals
-            if c.capital:
-                tables["capital"].append(c.capital)
+            tables["capital"] += [a for a in (c.capital, *c.seats) if a]
         tables["title"] = [t.phrase for t in kb.titles.values()]
         tables["attr"] = list(kb.attributes)
         forms: dict[str, set[str]] = {}

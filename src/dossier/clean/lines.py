@@ -29,6 +29,7 @@ _BYLINE_LINE = re.compile(r"^(?:by|written by|words by|text by|story by|posted b
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|according|announced|added|reported)\b", re.I)
 _QUOTES = re.compile(r"[\"“”«»]")
 _CAP_RUN = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){3,}")
+_NOT_NOW = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|shall|did|does|do|not|never)\s+$", re.I)
 _DATE_HINT = re.compile(
     r"\b(?:(?:19|20)\d{2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|published|updated|posted)\b", re.I)
 _TITLE_BAD_END = re.compile(r"[,;:(\-–—]$")
@@ -135,7 +136,9 @@ def _is_slug_caption(b: Block) -> bool:
     if not m or b.text.split(" ", 1)[0].lower() in STOPWORDS:
         return False
     rest = b.text[m.end():m.end() + 80]
-    return bool(CAPTION_VERBS.search(rest))
+    v = CAPTION_VERBS.search(rest)
+    # a caption says what people do in the photo, now: "are expected to hold talks" is news prose
+    return v is not None and not _NOT_NOW.search(rest[:v.start()])
 
 
 def _is_date_line(text: str) -> bool:

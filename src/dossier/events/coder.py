@@ -205,6 +205,8 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
         if pos == "noun" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i \
                 and lookup(tok.head, pats) is None:
             continue  # "a border meeting point", "attack helicopters": a modifier of a thing, no event
+        if pos == "noun" and _named_as(tok):
+            continue  # "a vote Guyana called an existential threat": what something is called, no event
         weak_first = None
         for rule in (pats.verbs if pos == "verb" else pats.nouns)[lem] + (None,):
             if rule is None:  # no strong match: keep the first weak one (usable under a frame)
@@ -235,6 +237,24 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
     verbs = {c.tok.i: c.rule for c in out if c.rule.pos == "verb" and c.code and not c.frame and c.rule.obj}
     return [c for c in out if not (c.rule.pos == "noun" and not c.frame and (g := _gov(c.tok)) is not None
                                    and g.i in verbs and object_words(c.tok) & verbs[g.i].obj)]
+
+
+NAMING_VERBS = frozenset(("call", "describe", "label", "brand", "term", "dub", "deem", "consider", "regard"))
+CALLED_EVENTS = frozenset(lists()["protests"]) | frozenset(lists()["talks"]) | frozenset(
+    ("election", "vote", "referendum", "ceasefire", "truce", "halt", "session", "boycott", "strike"))
+
+
+def _named_as(tok: Token) -> bool:
+    """The noun is the complement or object of a verb of naming in a clause on the thing named ("a
+    vote Guyana called an existential threat", "the deal, which Kyiv called a betrayal")."""
+    head = tok.head
+    if head.i == tok.i or deps.lemma(head) not in NAMING_VERBS:
+        return False
+    if any(c.dep_ in ("obj", "dobj") for c in head.children if c.i != tok.i):
+        return False  # ("called the raid an act of war": the verb's own event, left as it was)
+    if head.dep_ not in ("acl:relcl", "relcl", "acl", "parataxis"):
+        return False  # (a main clause: "the union called a general strike" calls one)
+    return tok.dep_ in ("xcomp", "oprd", "obj", "dobj") and deps.lemma(tok) not in CALLED_EVENTS
 
 
 _EMBED_DEPS = frozenset(("xcomp", "ccomp", "acl", "obj", "dobj", "obl", "nmod", "pcomp", "prep", "pobj",
@@ -1033,7 +1053,7 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], ski
                     step > 0 or not (i + 1 < hi and doc[i + 1].pos_ in ("NOUN", "PROPN"))):
                 if step < 0 and ref.summary.get("country") is None:
                     for k in range(i - 1, max(lo, i - 3) - 1, -1):
-                        iso = demonym(doc[k].text)
+                        iso = demonym(doc[k])
                         if iso:  # the parse lost the modifier: "A Russian official"
                             ref.summary["country"] = iso
                             break

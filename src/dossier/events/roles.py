@@ -25,11 +25,23 @@ NATIONAL_NOUNS = lists()["national_nouns"]
 PEOPLE_NOUNS = lists()["people_nouns"] | frozenset(NATIONAL_NOUNS)
 
 
-def demonym(word: str) -> str | None:
-    """ISO3 of a country name or demonym adjective, from the actors knowledge base."""
+def demonym(word) -> str | None:
+    """ISO3 of a country name or demonym adjective (a word, or a token: then not the second word of a
+    region such as "Latin American"), from the actors knowledge base."""
+    if not isinstance(word, str):
+        if word.i > 0 and _is_region(f"{word.doc[word.i - 1].text} {word.text}"):
+            return None
+        word = word.text
     if not word[:1].isupper():
         return None
     return _country_of(word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_region(phrase: str) -> bool:
+    from ..actors import load_kb
+    from ..actors.kb import norm
+    return norm(phrase) in load_kb().attributes
 
 
 @functools.lru_cache(maxsize=4096)
@@ -86,7 +98,7 @@ class ActorIndex:
                 return None
             ref = _pseudo(ent.text, tok, "place" if ent.label_ in ("LOC", "GPE") else "")
             if deps.lemma(tok) in MILITARY_CRAFT and ent.root.i == tok.i:  # "an Israeli tank" tagged as a name
-                country = next((iso for w in ent if w.i < tok.i and (iso := demonym(w.text))), None)
+                country = next((iso for w in ent if w.i < tok.i and (iso := demonym(w))), None)
                 if country:
                     ref.summary.update(country=country, sector="MIL")
             return ref
@@ -99,7 +111,7 @@ class ActorIndex:
         if lem in MILITARY_CRAFT and tok.pos_ == "NOUN":
             mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
             country = next((iso for c in mods for k in [c] + [x for x in c.children if x.dep_ == "conj"]
-                            if (iso := demonym(k.text))), None)
+                            if (iso := demonym(k))), None)
             if country is None:
                 return None  # an actor only when it is said whose it is ("French warships")
             lo = _phrase_start(mods, tok)
@@ -113,7 +125,7 @@ class ActorIndex:
             # (an argument head tagged as an adjective is a noun: "arrested a Pakistani national")
             mods = [c for c in tok.lefts if c.dep_ in deps.MODS and c.i >= tok.i - 3]
             lo = _phrase_start(mods, tok)
-            country = next((iso for c in mods if (iso := demonym(c.text))), None)
+            country = next((iso for c in mods if (iso := demonym(c))), None)
             if deps.lemma(tok) in PEOPLE_NOUNS and country is None:
                 return None  # "people", "youths": an actor only with a nationality ("Iraqi youths")
             ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
@@ -188,7 +200,7 @@ class ActorIndex:
                     r2 = self.at(cc, fallback=False)
                     if r2 is not None:
                         return Ref(r2.summary, r2.key, tok, r2.kind)
-        iso = demonym(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
+        iso = demonym(tok) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
         for c in (tok.children if iso else ()):
             # "Qatari and Egyptian mediators" parsed with "Qatari" a conjunct of "mediators": the
             # Qatari ones
@@ -205,7 +217,7 @@ class ActorIndex:
                 if ref is not None:
                     if ref.summary.get("country") is None:
                         ref.summary["country"] = next((iso for m in tok.lefts if m.dep_ in deps.MODS and m.i < c.i
-                                                       and (iso := demonym(m.text))), None)
+                                                       and (iso := demonym(m))), None)
                     return ref
         for c in tok.rights:  # "the organization Amnesty International", "his rival, Elias Hrawi"
             if c.dep_ in ("appos", "flat", "flat:name") and c.i <= tok.i + 4:
@@ -218,7 +230,7 @@ class ActorIndex:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in deps.SUBJ and tok.tag_ in ("NNS", "NNPS"):
             # a plural subject named by its nationality: "Kurdish tribesmen attacked ...", "Iraqi Kurds"
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.i >= tok.i - 3]
-            country = next((iso for c in mods if (iso := demonym(c.text))), None)
+            country = next((iso for c in mods if (iso := demonym(c))), None)
             if country:
                 lo = _phrase_start(mods, tok)
                 ref = _pseudo(tok.doc[lo:tok.i + 1].text, tok, "group")
@@ -371,7 +383,7 @@ class ActorIndex:
             if c.dep_ in ("det", "case", "punct", "nummod"):
                 continue
             r = self.at(c, fallback=c.pos_ in ("NOUN", "PROPN") and c.dep_ == "compound")
-            if r is not None and itself is not None and r.key == itself.key and not demonym(c.text):
+            if r is not None and itself is not None and r.key == itself.key and not demonym(c):
                 continue  # "air" of "air strikes": the noun's own mention, not an owner
             if r is not None:
                 return [r]
@@ -379,7 +391,7 @@ class ActorIndex:
                 r = self.at(cc, fallback=False)
                 if r is not None:
                     return [r]
-            if c.dep_ == "amod" and c.i >= tok.i - 3 and (iso := demonym(c.text)):
+            if c.dep_ == "amod" and c.i >= tok.i - 3 and (iso := demonym(c)):
                 return [self.country(iso, c)]  # "the Israeli air strikes": Israel's
         return []
 
@@ -395,7 +407,7 @@ class ActorIndex:
                         return found
         if deps.lemma(tok) in lists()["territory_nouns"]:  # "attacks on Pakistani territory": Pakistan's
             for c in tok.children:
-                if c.dep_ == "amod" and c.i < tok.i and (iso := demonym(c.text)):
+                if c.dep_ == "amod" and c.i < tok.i and (iso := demonym(c)):
                     return [self.country(iso, c)]
         return []
 
@@ -426,7 +438,7 @@ def _by_nationality(tok: Token, ref: Ref) -> list[Ref]:
     """One actor per nationality of a noun with coordinated nationality modifiers ("Ethiopian and
     Eritrean officials", "US and British activists"): each country's group acts (the actors stage
     gives the phrase one actor, with one of the countries)."""
-    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and demonym(c.text)]
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and demonym(c)]
     for c in tok.lefts:
         if c.dep_ not in ("amod", "compound", "nmod"):
             continue
@@ -439,7 +451,7 @@ def _by_nationality(tok: Token, ref: Ref) -> list[Ref]:
             continue
         isos: list[tuple[str, Token]] = []
         for k in sorted(members, key=lambda k: k.i):
-            iso = demonym(k.text)
+            iso = demonym(k)
             if iso and all(iso != i for i, _ in isos):
                 isos.append((iso, k))
         old = ref.summary.get("country")
@@ -823,6 +835,7 @@ def targets_for(tok: Token, rule: Rule, index: ActorIndex, exclude: set[str],
                       for t in c.subtree}  # not the speaker of a trailing "X said", nor a coordinated clause
             # nor a subordinate clause with its own subject ("..., while Russia congratulated Maduro")
             speech |= {t.i for d in tok.subtree if d.i != tok.i and deps.own_clause(d) for t in d.subtree}
+
             sovereign = lists()["sovereignty_nouns"]
             right = [t for t in tok.subtree if t.i > tok.i and t.i not in speech and not any(
                 k.dep_ == "case" and k.lower_ == "from" for k in t.children)  # "agreed to return from Paris"
