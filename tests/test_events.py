@@ -959,3 +959,15 @@ def test_what_a_clause_calls_the_thing_named_is_no_event():
     assert [e[0] for e in _coded(doc)] == ["111"], _coded(doc)
     assert [e[0] for e in _coded(_extract("The country's largest labour union called an indefinite general strike.",
                                           "2024-12-04"))] == ["143"]
+
+
+def test_the_purpose_of_summoning_an_envoy_is_the_summoners():
+    doc = _extract("Seoul later summoned the Russian ambassador to protest against the deal, the foreign ministry said.",
+                   "2024-06-20")
+    assert [e[1] for e in _coded(doc) if e[3] == "protest"] == ["Seoul"], _coded(doc)
+
+
+def test_arms_named_before_a_denial_do_not_deny():
+    doc = _extract("The United States and South Korea have accused North Korea of supplying artillery shells and "
+                   "ballistic missiles to Russia, a charge both countries deny.", "2024-06-20")
+    assert not any(e.source and "shells" in e.source["name"] for e in doc.events), _coded(doc)

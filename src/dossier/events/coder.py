@@ -26,6 +26,8 @@ _INTENDABLE = frozenset(("04", "05", "06", "07", "08", "14", "15", "16", "17", "
 _FORCE = frozenset(("18", "19", "20"))
 _COERCE = _FORCE | {"17"}
 _COMMENT_VERBS = frozenset(lists()["comment_verbs"])
+_ARMS = frozenset(lists()["weapons"]) | frozenset(lists()["military_craft"]) | {"shell", "strike", "airstrike"}
+_ARMED_ROOTS = frozenset(("15", "18", "19", "20"))
 _READY = frozenset(("ready", "willing", "prepared", "determined", "poised", "eager", "keen"))
 _VERBAL_CONFLICT = frozenset(("09", "10", "11", "12", "13"))
 _WHEN_MARKS = frozenset(("when", "while", "as", "during"))
@@ -655,6 +657,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # finite verbs, and tokens that read as one though the tagger says otherwise; an infinitive
         # or a gerund after a preposition has no subject of its own
         sources = _surface(c.tok, ctx, -1, set())  # finite verbs only: an infinitive has no subject of its own
+        if code[:2] not in _ARMED_ROOTS:  # "supplying artillery shells ..., a charge both countries deny":
+            sources = [r for r in sources if deps.lemma(r.tok) not in _ARMS]  # arms only fire, never deny
         if any(k.dep_ in ("nsubj", "nsubj:pass") and k.lower_ in deps.RELPRON for k in c.tok.children):
             # "people who burn police stations", "a plan that would free hostages": the subject is the
             # relative's noun; an actor named before it is not

@@ -59,6 +59,7 @@ class Ref:
     kind: str = ""
 
 
+_PURPOSE_VERBS = frozenset(lists()["purpose_verbs"])
 _PAIR_NOUNS = frozenset(("men", "women", "leaders", "ministers", "presidents", "officials", "envoys"))
 
 
@@ -569,6 +570,10 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
             return []  # "troops sent to Iraq": the noun is the patient
         if tok.tag_ == "VBN":
             return index.resolve_all(head)  # misattached active verb: "Najjar dismissed ... accusations"
+        if tok.tag_ == "VB" and head.dep_ in ("obj", "dobj") and deps.lemma(head.head) in _PURPOSE_VERBS \
+                and deps.subjects(head.head):
+            # "summoned the Russian ambassador to protest against the deal": the summoner's purpose
+            return index.resolve_all(deps.subjects(head.head)[0])
         if tok.tag_ == "VB" and head.dep_ in ("obj", "dobj", "iobj") and (
                 deps.lemma(head) in GROUP_NOUNS or deps.lemma(head) in PEOPLE_NOUNS):
             # "recruited a Ukrainian teenager to set fire": the people named act, not the recruiter
