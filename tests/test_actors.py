@@ -937,6 +937,8 @@ def test_a_title_given_by_the_predicate():
     assert actor(doc, "Faye").sector == "GOV", [a.name for a in doc.actors]
     doc = analyse("Amadou Ba became prime minister in 2022.")
     assert actor(doc, "Amadou Ba").sector == "GOV"
+    doc = analyse("Grace Okafor named Tom Reed prime minister on Friday.")  # the one who names is not named
+    assert not any(a.name == "Grace Okafor" and a.sector for a in doc.actors), [(a.name, a.sector) for a in doc.actors]
 
 
 def test_what_a_titled_person_acts_on_is_not_his_country():

@@ -164,7 +164,8 @@ def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | N
     The person whose aide the title says it is ("X, adviser to Prime Minister Y", "a spokesman for
     President Y, X,"): Y's country. Military/police/spokesman titles: the last earlier organisation
     of the same sector that was a subject or speaker ("the Pentagon said ... spokesman Admiral X");
-    other titles: the nearest country in the same sentence, then that rule.
+    other titles: the nearest country in the same sentence (not one he reports, visits or acts on),
+    then a state that spoke in the sentence before, the dateline, then that rule.
     """
     located = [c for c in cands if c.country and c.kind in ("state", "organization")
                and c.country not in ("IGO", "NGO") and c.sector != "MED"]  # (not the wire: "(AFP)" is no context)
@@ -690,8 +691,6 @@ def _speech_of(sp, c):
     while root.dep_ == "flat" and root.head.i < root.i:  # ("Colonel Assimi Goita": the name hangs on its title)
         root = root.head
     if root.dep_ == "appos":  # "Mali's leader, Colonel X, said": the subject is the title X is set off after
-        root = root.head
-    if root.dep_ in ("nmod", "nmod:poss") and root.head.dep_ == "nsubj":  # "the leader of the junta said"
         root = root.head
     if root.dep_ == "nsubj" and root.head.lower_ in SPEECH:
         return root.head

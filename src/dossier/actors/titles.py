@@ -267,12 +267,14 @@ def installed_title(ctx: Context, j: int) -> Role | None:
     k = j
     if k < n and low[k] == ",":
         k += 1 + (k + 1 < n and low[k + 1] == "who")  # ", who was elected president,"
+    verb = k
     while k < n and low[k] in ("was", "is", "has", "had", "been", "be", "will", "would", "later", "then", "newly"):
         k += 1
+    passive = any(low[i] in ("was", "is", "been", "be") for i in range(verb, k))
     if k + 2 < n and low[k] == "sworn" and low[k + 1] == "in":
         k += 2
-    elif k < n and low[k] in INSTALLED:
-        k += 1
+    elif k < n and low[k] in INSTALLED and (passive or low[k].startswith("becam") or low[k] == "become"):
+        k += 1  # ("Macron named Barnier prime minister": the one named is not Macron)
     else:
         return None
     if k < n and low[k] == "as":
