@@ -703,13 +703,12 @@ def _role_nominal(ctx: Context, h, prior: list[Cand]) -> Cand | None:
         who = next((c for c in prior if c.kind == "person" and c.tok[0] == k), None)
         if who is not None:
             ctx.consume(role.start, h.start)
+            evidence, found = [f"nominal:{t.phrase}->{who.name}"], {}
             if who.country is None:  # "Mali's leader, Colonel Assimi Goita,": the owner says whose he is
-                country = role.country or role.org.country
-                return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal", country=country,
-                                 sector=None if who.sector else t.sector,
-                                 evidence=[f"nominal:{t.phrase}->{who.name}", f"country:title:{t.phrase}"])
-            return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal",
-                             evidence=[f"nominal:{t.phrase}->{who.name}"])
+                found = {"country": role.country or role.org.country, "sector": None if who.sector else t.sector}
+                evidence.append(f"country:title:{t.phrase}")
+            return span_cand(ctx, role.start, h.end, key=who.key, kind="person", rule="nominal", evidence=evidence,
+                             **found)
     country = role.country or role.org.country
     sector = t.sector or (role.org.sector if role.org else None) or (role.sector_words[0] if role.sector_words else None)
     # ("an Indian intelligence official": SPY from the chain)

@@ -158,7 +158,7 @@ def _is_speaker(sp, c) -> bool:
 MIL_LIKE = {"MIL", "COP", "SPY", None}
 
 
-def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | None = None) -> None:
+def context_countries(doc, cands: list[Cand], kb, datelines: list[Cand]) -> None:
     """A person's country from its surroundings when its own words give none.
 
     The person whose aide the title says it is ("X, adviser to Prime Minister Y", "a spokesman for
@@ -170,8 +170,6 @@ def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | N
     located = [c for c in cands if c.country and c.kind in ("state", "organization")
                and c.country not in ("IGO", "NGO") and c.sector != "MED"]  # (not the wire: "(AFP)" is no context)
     groups = [c for c in cands if c.kind == "group" and c.country and c.country not in ("IGO", "NGO")]
-    if datelines is None:
-        datelines = datelines_of(doc, cands)
     known = {c.key for c in cands if c.kind == "person" and c.country and not c.context_country}
     for c in cands:
         if c.kind != "person" or not c.context_country or c.country or c.key in known:
@@ -220,11 +218,16 @@ def context_countries(doc, cands: list[Cand], kb=None, datelines: list[Cand] | N
                 c.evidence.append(f"sector:context:{via.name}")
 
 
+def _abroad(kb, phrase: str) -> bool:
+    """The title is flagged ``abroad`` in titles.tsv (ambassador, envoy, diplomats, experts): often
+    posted or working in a country not its holder's."""
+    t = kb.titles.get(title_key(phrase))
+    return t is not None and "abroad" in t.flags
+
+
 def _posted_abroad(kb, c: Cand) -> bool:
-    """A person whose every title is flagged ``abroad`` in titles.tsv (ambassador, envoy)."""
-    if kb is None or not c.titles:
-        return False
-    return all((t := kb.titles.get(title_key(p))) is not None and "abroad" in t.flags for p in c.titles)
+    """A person whose every title is flagged ``abroad`` (ambassador, envoy)."""
+    return bool(c.titles) and all(_abroad(kb, p) for p in c.titles)
 
 
 def _same_post(cands: list[Cand], c: Cand) -> Cand | None:
@@ -243,7 +246,7 @@ def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
     sp = doc.nlp
     if not c.titles:
         return None  # "a victory for Putin, Zelensky said": only a title serves someone
-    if kb is not None and any("abroad" in t.flags for p in c.titles if (t := kb.titles.get(title_key(p)))):
+    if any(_abroad(kb, p) for p in c.titles):
         return None
     a, b = c.tok
     phrases = []
@@ -264,14 +267,12 @@ def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
     return None
 
 
-def context_bodies(doc, cands: list[Cand], datelines: list[Cand] | None = None) -> None:
+def context_bodies(doc, cands: list[Cand], datelines: list[Cand]) -> None:
     """"the army", "the government" with no country of their own: the nearest located actor in the
     sentence, else the country the document has named most up to there (evidence says which)."""
     located = [c for c in cands if c.country and c.country not in ("IGO", "NGO") and c.kind != "place"
                and not c.context_country and c.sector != "MED"]
     rekey = {}
-    if datelines is None:
-        datelines = datelines_of(doc, cands)
     persons = sorted((p for p in cands if p.kind == "person" and p.country), key=lambda p: p.start)
     for c in cands:
         if c.kind == "person" or not c.context_country or c.country:
@@ -299,8 +300,9 @@ def context_bodies(doc, cands: list[Cand], datelines: list[Cand] | None = None) 
                                  c, sent)
         if via is None:  # (with none before it, not what its own verb acts on: "The junta expelled the French
             # ambassador")
+            verb = _subject_of(doc.nlp, c)
             before = [o for o in located if o.start < c.start] or [
-                o for o in located if not _same_token(_argument_of(doc.nlp, o), _subject_of(doc.nlp, c))]
+                o for o in located if not _same_token(_argument_of(doc.nlp, o), verb)]
             # states named as places do not count ("a law used in Russia"), a dateline place does
             # ("TBILISI, May 14 (Reuters) -": the story's own country); if that leaves none, all count
             counted = [o for o in before if not _as_place(doc, o)] + datelines
@@ -324,11 +326,9 @@ def context_bodies(doc, cands: list[Cand], datelines: list[Cand] | None = None) 
 DOMESTIC = lexicon()["domestic_sectors"]
 
 
-def story_country(doc, cands: list[Cand], datelines: list[Cand] | None = None) -> tuple[str | None, str]:
+def story_country(doc, cands: list[Cand], datelines: list[Cand]) -> tuple[str | None, str]:
     """The story's own country: its dateline's, else the country of more than half of the located
     mentions (two at least). (None, "") when the story has no clear country."""
-    if datelines is None:
-        datelines = datelines_of(doc, cands)
     if datelines:
         return datelines[0].country, f"dateline {datelines[0].name}"
     counts: dict[str, int] = {}
@@ -343,7 +343,7 @@ def story_country(doc, cands: list[Cand], datelines: list[Cand] | None = None) -
     return top, f"{counts[top]} of {sum(counts.values())} located mentions"
 
 
-def story_groups(doc, kb, cands: list[Cand], datelines: list[Cand] | None = None) -> None:
+def story_groups(doc, kb, cands: list[Cand], datelines: list[Cand]) -> None:
     """"police", "protesters", "lawmakers" with no country of their own take the story's country
     (ICEWS's "Police (Kenya)"). Groups that are often foreign do not: troops, militants, refugees,
     aid groups (their sectors are not in DOMESTIC) and titles flagged ``abroad`` (diplomats, experts)."""
@@ -363,10 +363,8 @@ def story_groups(doc, kb, cands: list[Cand], datelines: list[Cand] | None = None
 
 
 def _posted(kb, c: Cand) -> bool:
-    """The group's title is flagged ``abroad`` in titles.tsv (diplomats, envoys, experts): often posted
-    or working in a country not theirs."""
-    t = kb.titles.get(title_key(c.key[3]))
-    return t is not None and "abroad" in t.flags
+    """The group's title is flagged ``abroad`` (diplomats, experts)."""
+    return _abroad(kb, c.key[3])
 
 
 def _rekey(cands: list[Cand], rekey: dict) -> None:
@@ -732,6 +730,7 @@ def _argument_of(sp, o):
 def _sentence_rule(doc, located, c, sent):
     best, dist = None, None
     verb = _speech_of(doc.nlp, c)
+    acting = _subject_of(doc.nlp, c) if c.kind == "person" else None
     for o in located:
         if _sent(doc, o.start) != sent or o.key == c.key:
             continue
@@ -744,8 +743,8 @@ def _sentence_rule(doc, located, c, sent):
             continue  # "Marcos is expected to visit Tokyo": where the visitor goes is not his country
         if o.tok[0] > 0 and sp[o.tok[0] - 1].lower_ in LOC_PREPS and sp[o.tok[0] - 1].lower_ != "of":
             d += 1000  # "advisers to Iraq": a destination is not the person's country
-        if c.kind == "person" and o.kind == "state" and not o.salient and o.tok[0] >= c.tok[1] \
-                and _same_token(_argument_of(sp, o), _subject_of(sp, c)):
+        if acting is not None and o.kind == "state" and not o.salient and o.tok[0] >= c.tok[1] \
+                and _same_token(_argument_of(sp, o), acting):
             continue  # "Secretary of State X praised Kenya": what the person acts on is not whose he is
         if dist is None or d < dist:
             best, dist = o, d

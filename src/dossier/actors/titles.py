@@ -258,7 +258,8 @@ def apposition(ctx: Context, j: int, limit: int = 12) -> Role | None:
 
 
 # "X was sworn in as president", "X, who was elected prime minister": a title the predicate gives
-INSTALLED = {"elected", "appointed", "named", "installed", "became", "becomes", "become"}
+INSTALLED = {"elected", "appointed", "named", "installed"}  # in the passive only
+BECOME = {"became", "becomes", "become"}
 
 
 def installed_title(ctx: Context, j: int) -> Role | None:
@@ -273,7 +274,7 @@ def installed_title(ctx: Context, j: int) -> Role | None:
     passive = any(low[i] in ("was", "is", "been", "be") for i in range(verb, k))
     if k + 2 < n and low[k] == "sworn" and low[k + 1] == "in":
         k += 2
-    elif k < n and low[k] in INSTALLED and (passive or low[k].startswith("becam") or low[k] == "become"):
+    elif k < n and (low[k] in BECOME or passive and low[k] in INSTALLED):
         k += 1  # ("Macron named Barnier prime minister": the one named is not Macron)
     else:
         return None
