@@ -990,3 +990,19 @@ def test_a_compound_title_is_read_whole():
     people = [a for a in doc.actors if a.kind == "person"]
     assert [(a.name, a.country, a.sector) for a in people] == [("Yoshimasa Hayashi", "JPN", "GOV")], \
         [(a.name, a.country) for a in people]
+
+
+def test_a_state_modifying_the_object_of_a_speakers_verb_is_not_his():
+    import dossier
+    doc = dossier.extract("AMMAN, Jan 28 (Reuters) - A drone struck a base in Jordan. Iran denied any role. \"The groups "
+                          "do not take orders from us,\" foreign ministry spokesman Nasser Kanaani told reporters in "
+                          "Tehran, calling the U.S. accusations baseless.")
+    assert actor(doc, "Kanaani").country == "IRN", actor(doc, "Kanaani").evidence
+
+
+def test_a_middle_name_alone_is_the_same_person():
+    doc = analyse("Officers said they had seized power after the commission declared President Ali Bongo Ondimba the "
+                  "winner. They said Bongo was under house arrest.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [(a.name, len(a.mentions)) for a in people] == [("Ali Bongo Ondimba", 2)], \
+        [(a.name, [m.text for m in a.mentions]) for a in people]

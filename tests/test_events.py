@@ -971,3 +971,11 @@ def test_arms_named_before_a_denial_do_not_deny():
     doc = _extract("The United States and South Korea have accused North Korea of supplying artillery shells and "
                    "ballistic missiles to Russia, a charge both countries deny.", "2024-06-20")
     assert not any(e.source and "shells" in e.source["name"] for e in doc.events), _coded(doc)
+
+
+def test_what_a_speaker_is_concerned_by_or_considers_is_not_its_act():
+    doc = _extract("The U.S. State Department said it was deeply concerned by the arrests of opposition figures.",
+                   "2023-05-16")
+    assert not any(e.source and "State" in e.source["name"] for e in doc.events), _coded(doc)
+    doc = _extract("Russia's foreign ministry said Moscow would consider the request carefully.", "2024-02-28")
+    assert not any(e.source and e.source["name"] == "Moscow" for e in doc.events), _coded(doc)

@@ -476,3 +476,27 @@ def test_a_verb_coordinated_with_the_cue_is_not_in_its_content():
     assert ("Organization of American States", "the intrusion") in [
         (q.speaker["name"], q.content.text) for q in doc.quotes], doc.quotes
     assert all(e.status == "fact" for e in doc.events if e.trigger.text == "criticised"), doc.events
+
+
+def test_the_one_told_is_no_inverted_speaker_and_an_appositive_name_speaks():
+    doc = run("MALE, Jan 14 (AFP) - The Maldives asked India to pull out. \"Foreign soldiers cannot stay on our "
+              "islands,\" the president's policy secretary, Abdulla Nazim Ibrahim, told reporters in Male.")
+    q = find(doc, "Foreign soldiers cannot stay")[0]
+    assert q.speaker and q.speaker["name"] == "Abdulla Nazim Ibrahim", q.speaker
+    assert q.medium == "reporters", q.medium
+    doc = run("The military governments of Mali, Burkina Faso and Niger announced their exit from the bloc.")
+    q = find(doc, "their exit")[0]
+    assert q.speaker is None or q.speaker["name"] != "Burkina Faso", q.speaker
+
+
+def test_a_new_clause_hung_on_the_cues_object_ends_the_content():
+    import dossier
+    doc = dossier.extract("The European Union voiced concern over the sentence, and the U.S. State Department said it "
+                          "was deeply concerned by the arrests.")
+    assert [(q.cue.text, q.content.text) for q in doc.quotes] == [
+        ("voiced", "concern over the sentence"), ("said", "it was deeply concerned by the arrests")], doc.quotes
+
+
+def test_a_subject_misparsed_with_a_phrase_before_it_starts_after_the_conjunction():
+    doc = run("Officers said they had seized power, minutes after the election commission declared the result.")
+    assert not any(q.speaker_span and q.speaker_span.text.startswith("minutes") for q in doc.quotes), doc.quotes

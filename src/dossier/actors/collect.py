@@ -144,8 +144,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
             if doc[s].lower_ == "to" and nh is not None and nh.cat == "country" and nh.start == s + 1:
                 s = nh.end  # "Ambassador to Iraq Ryan Crocker"
             e = name_at(ctx, s) if s < len(doc) else s
-            if e > s and s not in taken:
-                add(_person(ctx, kb, s, e, "title"))
+            if e > s and s not in taken and not (e - s > 1 and ctx.lower[e - 1] in kb.org_heads):
+                add(_person(ctx, kb, s, e, "title"))  # (not "the National Salvation Front")
         elif h.cat == "org" and h.value.kind == "person" and h.start not in taken:
             c = _person(ctx, kb, h.start, h.end, "kb", h.value)
             c.key = ("person", norm(h.value.name.split()[-1]))
@@ -209,6 +209,13 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
         first = norm(text[c.tok[0]])
         if c.kind == "person" and c.tok[1] - c.tok[0] > 1 and (first in FAMILY_FIRST or _given_hyphenated(text, *c.tok)):
             family.setdefault(first, c.key)
+    full = {c.key[1] for c in out if c.kind == "person" and c.tok[1] - c.tok[0] > 1}
+    for c in out:  # "President Ali Bongo Ondimba ... Bongo said": a middle name used as the family name
+        if c.kind == "person" and c.key[0] == "person" and c.tok[1] - c.tok[0] >= 3:
+            for k in range(c.tok[0] + 1, c.tok[1] - 1):
+                w = text[k]
+                if len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.isalpha() and norm(w) not in full:
+                    family.setdefault(norm(w), c.key)
     for c in out:
         key = family.get(norm(text[c.tok[0]])) if c.kind == "person" and c.tok[1] - c.tok[0] == 1 else None
         if key is not None and key != c.key:

@@ -724,7 +724,16 @@ def _argument_of(sp, o):
     root = sp[o.tok[0]:o.tok[1]].root
     while root.dep_ == "conj" and root.head.i < root.i:  # ("between the Emirates and Saudi Arabia")
         root = root.head
-    return root.head if root.dep_ in ("obj", "dobj", "iobj", "obl") and root.head.pos_ == "VERB" else None
+    if root.dep_ in ("compound", "nmod:poss", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head  # "calling the U.S. accusations baseless": the state modifies the object
+    if root.dep_ not in ("obj", "dobj", "iobj", "obl") or root.head.pos_ != "VERB":
+        return None
+    verb = root.head
+    while verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ == "VERB" \
+            and not any(t.dep_.startswith("nsubj") or t.dep_ == "mark" and verb.dep_ == "advcl" for t in verb.children):
+        verb = verb.head  # "..., calling X baseless" shares the subject of the verb it hangs on (not a purpose:
+        # "resigned to allow Haiti's first elections" is for his own country)
+    return verb
 
 
 def _sentence_rule(doc, located, c, sent):

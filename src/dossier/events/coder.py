@@ -364,6 +364,9 @@ def _sources(c: Cand, ctx: SentenceContext) -> list[Ref]:
                 r = ctx.index.resolve_all(n)
                 if r:
                     return r
+    if tok.dep_ in ("obj", "dobj") and deps.lemma(tok.head) in lists()["uptake_verbs"] \
+            and deps.lemma(tok) in lists()["uptake_nouns"]:
+        return []  # "Moscow would consider the request": the request is someone else's
     if tok.dep_ in ("obj", "dobj") and (tok.head.i in ctx.acts or deps.lemma(tok.head) in lists()["negators"]):
         return []  # "France condemned the attack", "Iran denied the accusations": someone else's act;
         # "talks aimed at halting the fighting": the talkers are not the fighters

@@ -496,6 +496,7 @@ _BLAME = lists()["blame_verbs"]
 
 
 _ANSWER_NOUNS = lists()["answer_nouns"]
+_REACTION = frozenset(lists()["reaction_words"])
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
                             "once", "unless", "though", "although", "whereas"))
@@ -704,6 +705,9 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
         if head.i == cur.i:
             return []
         dep = cur.dep_.lower()
+        if (deps.lemma(head) in _REACTION or head.lower_ in _REACTION) and dep not in ("obj", "dobj") \
+                and dep not in deps.SUBJ:
+            return []  # "was deeply concerned by the arrests": what the one who feels it reacts to
         if deps.is_verbal(head):
             if dep in deps.SUBJ:
                 return []

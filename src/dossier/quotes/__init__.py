@@ -119,6 +119,13 @@ def _summary_for(doc: Document, sd, r: tuple[int, int]) -> tuple[dict | None, st
     if hit is not None:
         actor, mention = hit
         return actor.summary(), mention.rule or "mention"
+    lo, hi = r
+    comma = next((k for k in range(lo + 1, hi - 1) if sd[k].text == ","), None)
+    if comma is not None and head == comma - 1 and sd[comma + 1].pos_ == "PROPN" \
+            and not any(t.lower_ in ("and", "or", ",") for t in sd[comma + 1:hi]):
+        who, how = _summary_for(doc, sd, (comma + 1, hi))
+        if who is not None and who.get("kind") == "person":
+            return who, how  # "the president's secretary, Abdulla Ibrahim": the name
     return None, ""
 
 

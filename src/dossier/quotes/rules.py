@@ -560,6 +560,10 @@ def _passive(ctx: _Ctx, cs: int, i: int) -> bool:
         i + 1 < ctx.n and lower[i + 1] == "by" and ctx.tag is not None)
 
 
+_CLAUSE_OPENERS = frozenset("after before since until when while because although though once".split())
+_SPANS_OF_TIME = frozenset("moments minutes hours days weeks months years shortly soon just only".split())
+
+
 def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
     tok = ctx.sdoc[i]
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "csubj") and c.i < i]
@@ -570,6 +574,10 @@ def _dep_subject(ctx: _Ctx, i: int) -> Range | None:
     # "Military experts and some exiled Iranians say": a parser may attach each conjunct as its
     # own subject; together they are the speaker
     lo, hi = subjects[0].left_edge.i, subjects[-1].right_edge.i + 1
+    for k in range(lo, hi - 1):
+        if ctx.lower[k] in _CLAUSE_OPENERS and ctx.pos is not None and ctx.pos[k] in ("ADP", "SCONJ") and (
+                k < subjects[0].i or all(ctx.lower[t] in _SPANS_OF_TIME or ctx.pos[t] in ("NUM", "DET", "PUNCT") for t in range(lo, k))):
+            lo = k + 1  # "minutes after the election commission declared ...": a misparse's phrase before
     while lo < hi and (ctx.punct(lo) or ctx.lower[lo] in ("and", "but", "or", "so")):
         lo += 1
     while hi > lo and ctx.punct(hi - 1) and ctx.words[hi - 1] != ")":
@@ -963,6 +971,10 @@ def _signoff(ctx: _Ctx, i: int) -> Found | None:
     return None
 
 
+# verbs whose noun after them is the one told, never an inverted speaker ("“…,” the aide, X, told reporters")
+_TELL = ("tell", "assure", "inform", "brief")
+
+
 def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sentence: dict[int, int]) -> Found | None:
     lemma, cls = v
     lo, hi = ctx.region(i)
@@ -990,7 +1002,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
         return None  # "point", "speak" are cues only as "point out", "spoke about"
     # what follows the cue: adjuncts only (then end/comma) -> the content is on the left
     p, medium = (ce, None)
-    if lemma in ("tell", "assure", "inform", "brief"):
+    if lemma in _TELL:
         p, medium = _skip_recipient(ctx, p, hi)
     p2, med2 = _skip_adjuncts(ctx, p, hi)
     medium = medium or med2
@@ -1016,7 +1028,7 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
                     return Found((cs, ce), [(q, e)], (a1[0], b), "pre", lemma, cls, medium=medium)
 
     # inverted: CONTENT , CUE SPEAKER
-    if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing") \
+    if b >= lo and (words[b] == "," or ctx.closes(b)) and not lower[i].endswith("ing") and lemma not in _TELL \
             and not (ce - cs > 1 and lower[ce - 1] in _OBJ_CASES) and not _svo(ctx, i):  # "warned against a trade war": an object
         sp = _np_right(ctx, ce, hi, limit=40)
         if sp is not None and (lower[sp[0]] in _REFLEXIVES or lower[sp[0]] in OBJECT_PRONOUNS - {"it"}):
@@ -1097,7 +1109,11 @@ def _verb(ctx: _Ctx, i: int, v: tuple[str, str], out: list[Found], last_in_sente
     if particle and ctx.has_dep and ctx.sdoc[ce - 1].dep_ == "case" and ctx.sdoc[ce - 1].head.i >= ce:
         e = min(e, ctx.sdoc[ce - 1].head.right_edge.i + 1)  # "spoke about her ties to …": the object
     if ctx.has_dep:  # "condemned the raid, and Brazil also criticised Quito": the cue's own conjunct verb
-        for c in ctx.sdoc[i].children:  # and what it says are not its content
+        cue = ctx.sdoc[i]
+        # (a parser may hang the conjunct clause on the cue's object: "voiced concern ..., and X said")
+        kids = list(cue.children) + [c for o in cue.children if o.dep_ in ("obj", "dobj") for c in o.children
+                                     if any(k.dep_.startswith("nsubj") for k in c.children)]
+        for c in kids:  # and what it says are not its content
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and p2 < c.left_edge.i < e and not _inside_quote(ctx, c.i) \
                     and not any(k.dep_ == "mark" for k in c.children):  # ("... and that Kigali was ...": said twice)
                 e = c.left_edge.i
