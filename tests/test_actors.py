@@ -1006,3 +1006,21 @@ def test_a_middle_name_alone_is_the_same_person():
     people = [a for a in doc.actors if a.kind == "person"]
     assert [(a.name, len(a.mentions)) for a in people] == [("Ali Bongo Ondimba", 2)], \
         [(a.name, [m.text for m in a.mentions]) for a in people]
+
+
+def test_a_known_leader_keeps_his_country_and_a_namesake_with_another_office_takes_the_context():
+    doc = analyse("MALE, Jan 14 (AFP) - The Maldives asked India to withdraw its soldiers by March, days after "
+                  "President Mohamed Muizzu returned from China.")
+    assert actor(doc, "Muizzu").country == "MDV", actor(doc, "Muizzu").evidence
+    doc = analyse("BOGOTA, March 3 (Reuters) - Colombia's army said rebels attacked a base. Defence Minister Pedro "
+                  "Sanchez said three soldiers were wounded.")
+    assert actor(doc, "Pedro Sanchez").country == "COL", actor(doc, "Pedro Sanchez").evidence
+
+
+def test_a_group_word_inside_a_name_is_no_group_and_an_al_name_is_its_family_name():
+    doc = analyse("Putin's own People Power Party criticised the decision.")
+    assert not any(a.kind == "group" for a in doc.actors), [(a.name, a.kind) for a in doc.actors]
+    doc = analyse("Hamas sent a delegation led by its deputy chief Khalil al-Hayya to Cairo. \"We are ready,\" "
+                  "Hayya told reporters.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [(a.name, len(a.mentions)) for a in people] == [("Khalil al-Hayya", 2)], [a.name for a in people]

@@ -148,7 +148,8 @@ def find_people(ctx: Context, kb: KB) -> list[Cand]:
                 add(_person(ctx, kb, s, e, "title"))  # (not "the National Salvation Front")
         elif h.cat == "org" and h.value.kind == "person" and h.start not in taken:
             c = _person(ctx, kb, h.start, h.end, "kb", h.value)
-            c.key = ("person", norm(h.value.name.split()[-1]))
+            last = h.value.name.split()[-1]  # ("al-Hayya" is the family name "Hayya", as a later mention has it)
+            c.key = ("person", norm(last.split("-", 1)[1] if last[:1].islower() and "-" in last[:4] else last))
             for i in range(h.start, h.end):
                 ctx.person_at[i] = c.key
             add(c)
@@ -382,6 +383,9 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
         elif h.cat == "title" and h.value.kind == "group":
             if nxt and nxt.start == h.end and nxt.cat == "title" and nxt.value.kind in ("person", "group"):
                 continue  # "police units"
+            if ctx.text[h.end - 1][:1].isupper() and not ctx.sent_start[h.start] and h.end < len(ctx.text) \
+                    and ctx.name_like[h.end] and not ctx.sent_start[h.end]:
+                continue  # a word of a name: "Yoon's own People Power Party"
             c = _group(ctx, kb, h, out + cands)
             if c is not None:
                 out.append(c)

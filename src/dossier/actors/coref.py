@@ -210,6 +210,10 @@ def context_countries(doc, cands: list[Cand], kb, datelines: list[Cand]) -> None
             via = datelines[0]  # a titled official in a story datelined "TBILISI": most likely Georgian
         if via is None:  # the last located subject/speaker nearby, whatever its sector
             via = _org_rule(doc, located, c, sent, any_sector=True, window=3)
+        if via is None and c.kb_country:
+            c.country = c.kb_country
+            c.evidence.append("country:kb namesake")
+            continue
         if via is not None:
             c.country = via.country
             c.evidence.append(f"country:context:{via.name}")

@@ -45,6 +45,7 @@ class Cand:
     salient: bool = False
     geo: dict | None = None
     context_country: bool = False  # a person whose country must come from the context
+    kb_country: str | None = None  # a namesake's country in people.yaml: used when the context gives none
 
     @property
     def info(self) -> int:
@@ -156,6 +157,24 @@ def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
     return last_good
 
 
+def _office(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("defence", "defense").replace("-", " ").split())
+
+
+# offices a known person may have risen to since the knowledge base was written: a text that gives one
+# of them does not make him a namesake
+_TOP_OFFICES = frozenset(("president", "prime minister", "premier", "chancellor", "king", "queen", "emir",
+                          "supreme leader", "leader", "head of state", "head of government", "crown prince"))
+
+
+def _other_office(text_title: str, kb_role: str) -> bool:
+    """The text gives a person of the knowledge base a different office ("Defence Minister Pedro
+    Sanchez" for a prime minister of that name), not a variant ("opposition leader" / "leader") nor a
+    top office he may have risen to."""
+    return text_title != kb_role and not text_title.endswith(" " + kb_role) and not kb_role.endswith(" " + text_title) \
+        and text_title not in _TOP_OFFICES
+
+
 def person_from_role(c: Cand, role: Role, appos: Role | None, kb: KB, entry: Entry | None) -> None:
     """Fill country, sector, attributes and evidence of a person from titles and context words."""
     titles = list(role.titles) + (list(appos.titles) if appos else [])
@@ -207,6 +226,12 @@ def person_from_role(c: Cand, role: Role, appos: Role | None, kb: KB, entry: Ent
                 sector = "REB"
             if not via:
                 via = f"org:{org.name}"
+    if entry is not None and country is None and chosen is not None and chosen.kind == "person" \
+            and not chosen.weak and entry.role and _other_office(_office(chosen.phrase), _office(entry.role)):
+        # "Defence Minister Pedro Sanchez" where the knowledge base has a prime minister of that name:
+        # perhaps a namesake, so the context speaks first
+        c.kb_country = entry.country
+        entry = None
     if entry is not None:
         c.evidence.append(f"kb:{entry.name}")
         country = country or entry.country

@@ -121,7 +121,7 @@ def _summary_for(doc: Document, sd, r: tuple[int, int]) -> tuple[dict | None, st
         return actor.summary(), mention.rule or "mention"
     lo, hi = r
     comma = next((k for k in range(lo + 1, hi - 1) if sd[k].text == ","), None)
-    if comma is not None and head == comma - 1 and sd[comma + 1].pos_ == "PROPN" \
+    if comma is not None and head < comma and sd[comma + 1].pos_ == "PROPN" \
             and not any(t.lower_ in ("and", "or", ",") for t in sd[comma + 1:hi]):
         who, how = _summary_for(doc, sd, (comma + 1, hi))
         if who is not None and who.get("kind") == "person":
