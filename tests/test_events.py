@@ -979,3 +979,15 @@ def test_what_a_speaker_is_concerned_by_or_considers_is_not_its_act():
     assert not any(e.source and "State" in e.source["name"] for e in doc.events), _coded(doc)
     doc = _extract("Russia's foreign ministry said Moscow would consider the request carefully.", "2024-02-28")
     assert not any(e.source and e.source["name"] == "Moscow" for e in doc.events), _coded(doc)
+
+
+def test_a_main_verb_hung_on_its_subject_as_a_participle_is_repaired():
+    doc = _extract("The Saudi-led coalition struck Sanaa.", "2019-05-16")
+    assert [e[:3] for e in _coded(doc)] == [("190", "Saudi-led coalition", "Sanaa")], _coded(doc)
+
+
+def test_a_hyphenated_participle_describes_an_actor_and_an_envoy_withdrawn_to_a_country_is_its_target():
+    doc = _extract("Biden blamed Iran-backed militant groups operating in Syria and Iraq.", "2024-01-28")
+    assert not any(e.trigger.text == "backed" for e in doc.events), _coded(doc)
+    doc = _extract("Spain withdrew its ambassador to Argentina on Tuesday.", "2024-05-21")
+    assert [e[:3] for e in _coded(doc)] == [("161", "Spain", "Argentina")], _coded(doc)

@@ -340,6 +340,36 @@ def _has_had(verb: Token) -> bool:
 
 # (finder, repair) pairs: a finder takes a token and the speech lemmas and returns the other token
 # its repair needs, or None
+def _main_verb_read_as_modifier(t: Token) -> Token | None:
+    """"The Saudi-led coalition struck Sanaa.": a sentence whose only verb, right after the subject
+    noun, the parser hung on that noun as a participle clause, making the noun the root. Returns the
+    noun when it is so."""
+    noun = t.head
+    if t.dep_ != "acl" or t.tag_ not in ("VBN", "VBD") or not t.text.islower() or noun.i != t.i - 1 \
+            or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN") or t.i + 1 >= len(t.doc):
+        return None
+    kids = list(t.children)
+    if any(c.dep_.startswith("aux") or c.dep_ in ("obl:agent", "cop") for c in kids) \
+            or not any(c.dep_ in ("obj", "xcomp", "dobj") and c.i > t.i and c.pos_ in ("NOUN", "PROPN") for c in kids):
+        return None
+    sent = noun.sent
+    if sent[-1].text not in (".", "!") or any(
+            w.pos_ in ("VERB", "AUX") and w.i != t.i and not (w.i > 0 and w.doc[w.i - 1].text == "-") for w in sent):
+        return None
+    return noun
+
+
+def _verb_over_noun(verb: Token, noun: Token) -> None:
+    verb.tag_, verb.pos_ = "VBD", "VERB"
+    verb.head, verb.dep_ = verb, "ROOT"
+    for c in [c for c in noun.children if c.i > verb.i]:
+        c.head = verb
+    noun.head, noun.dep_ = verb, "nsubj"
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN"):
+            c.dep_ = "obj"
+
+
 _WORD_REPAIRS = (
     (_name_before_past, _verb_over_phrase),
     (lambda t, says: _past_after_name(t), _verb_over_root),
@@ -348,6 +378,7 @@ _WORD_REPAIRS = (
     (lambda t, says: _subject_of_apposition(t), _name_over_apposition),
     (lambda t, says: _noun_read_as_auxiliary(t), _noun_as_subject),
     (lambda t, says: _clause_read_as_phrase(t), _verb_of_clause),
+    (lambda t, says: _main_verb_read_as_modifier(t), _verb_over_noun),
 )
 
 

@@ -209,6 +209,9 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
             continue  # "a border meeting point", "attack helicopters": a modifier of a thing, no event
         if pos == "noun" and _named_as(tok):
             continue  # "a vote Guyana called an existential threat": what something is called, no event
+        if pos == "verb" and tok.tag_ in ("VBN", "VBG") and tok.i - 2 >= sent.start and sent.doc[tok.i - 1].text == "-" \
+                and not sent.doc[tok.i - 2].whitespace_ and not sent.doc[tok.i - 1].whitespace_:
+            continue  # "Iran-backed militants", "Saudi-led coalition": a description of the actor, no event
         weak_first = None
         for rule in (pats.verbs if pos == "verb" else pats.nouns)[lem] + (None,):
             if rule is None:  # no strong match: keep the first weak one (usable under a frame)
