@@ -1024,3 +1024,4 @@ def test_a_group_word_inside_a_name_is_no_group_and_an_al_name_is_its_family_nam
                   "Hayya told reporters.")
     people = [a for a in doc.actors if a.kind == "person"]
     assert [(a.name, len(a.mentions)) for a in people] == [("Khalil al-Hayya", 2)], [a.name for a in people]
+

@@ -991,3 +991,12 @@ def test_a_hyphenated_participle_describes_an_actor_and_an_envoy_withdrawn_to_a_
     assert not any(e.trigger.text == "backed" for e in doc.events), _coded(doc)
     doc = _extract("Spain withdrew its ambassador to Argentina on Tuesday.", "2024-05-21")
     assert [e[:3] for e in _coded(doc)] == [("161", "Spain", "Argentina")], _coded(doc)
+
+
+def test_a_sea_is_no_target_and_a_coordinated_subject_keeps_its_verb():
+    doc = _extract("North Korea test-fired two cruise missiles into the Yellow Sea.", "2024-01-24")
+    assert [e[:3] for e in _coded(doc)] == [("150", "North Korea", None)], _coded(doc)
+    doc = _extract("Colombia's government and the rebels signed a peace accord in Havana.", "2016-09-26")
+    assert {e[0] for e in _coded(doc)} == {"057"} and len(doc.events) == 2, _coded(doc)
+    doc = _extract("Turkey lifted its veto on Sweden's membership of NATO.", "2024-01-23")
+    assert [e[:2] for e in _coded(doc)] == [("080", "Turkey")], _coded(doc)

@@ -345,7 +345,9 @@ def _main_verb_read_as_modifier(t: Token) -> Token | None:
     noun, the parser hung on that noun as a participle clause, making the noun the root. Returns the
     noun when it is so."""
     noun = t.head
-    if t.dep_ != "acl" or t.tag_ not in ("VBN", "VBD") or not t.text.islower() or noun.i != t.i - 1 \
+    if noun.dep_ == "conj" and noun.head.dep_ == "ROOT" and noun.head.i < noun.i:
+        noun = noun.head  # "Colombia's government and the rebels signed ...": the whole coordination
+    if t.dep_ != "acl" or t.tag_ not in ("VBN", "VBD") or not t.text.islower() or t.head.i != t.i - 1 \
             or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN") or t.i + 1 >= len(t.doc):
         return None
     kids = list(t.children)
@@ -362,6 +364,8 @@ def _main_verb_read_as_modifier(t: Token) -> Token | None:
 def _verb_over_noun(verb: Token, noun: Token) -> None:
     verb.tag_, verb.pos_ = "VBD", "VERB"
     verb.head, verb.dep_ = verb, "ROOT"
+    for c in [c for c in noun.subtree if c.head.i != verb.i and c.head.i < verb.i < c.i]:
+        c.head = verb  # what the clause had hung after the verb on a noun before it
     for c in [c for c in noun.children if c.i > verb.i]:
         c.head = verb
     noun.head, noun.dep_ = verb, "nsubj"

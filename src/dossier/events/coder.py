@@ -210,6 +210,7 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
         if pos == "noun" and _named_as(tok):
             continue  # "a vote Guyana called an existential threat": what something is called, no event
         if pos == "verb" and tok.tag_ in ("VBN", "VBG") and tok.i - 2 >= sent.start and sent.doc[tok.i - 1].text == "-" \
+                and (tok.dep_ in ("amod", "compound", "acl") or sent.doc[tok.i - 2].text[:1].isupper()) \
                 and not sent.doc[tok.i - 2].whitespace_ and not sent.doc[tok.i - 1].whitespace_:
             continue  # "Iran-backed militants", "Saudi-led coalition": a description of the actor, no event
         weak_first = None

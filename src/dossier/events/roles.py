@@ -97,6 +97,9 @@ class ActorIndex:
         if ent is not None and (not self.has_actors or ent.label_ in ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC")):
             if ent.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
                 return None
+            if ent.label_ in ("LOC", "GPE") and (ent[-1].lower_ in WATERS or ent[0].lower_ in WATERS or (
+                    len(ent) > 1 and ent[0].lower_ == "the" and ent[1].lower_ in WATERS)):
+                return None  # "fired missiles into the Yellow Sea", "in the Gulf of Oman": a place, no party
             ref = _pseudo(ent.text, tok, "place" if ent.label_ in ("LOC", "GPE") else "")
             if deps.lemma(tok) in MILITARY_CRAFT and ent.root.i == tok.i:  # "an Israeli tank" tagged as a name
                 country = next((iso for w in ent if w.i < tok.i and (iso := demonym(w))), None)
@@ -496,6 +499,7 @@ _BLAME = lists()["blame_verbs"]
 
 
 _ANSWER_NOUNS = lists()["answer_nouns"]
+WATERS = frozenset(lists()["water_words"])
 _REACTION = frozenset(lists()["reaction_words"])
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
