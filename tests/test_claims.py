@@ -221,3 +221,14 @@ def test_an_appositive_charge_is_denied_by_the_one_who_answers_it(text, denier):
     accusation = next(e for e in doc.events if e.id == denial[0].event)
     assert accusation.cameo.startswith("11") and accusation.status == "fact"
     assert (accusation.asserted_by or {}).get("country") != denier
+
+
+def test_a_denial_answers_the_accusation_against_a_force_its_country_is_said_to_back():
+    import dossier
+    doc = dossier.extract("AMMAN, Jan 28 (Reuters) - President Joe Biden blamed Iran-backed militant groups for the "
+                          "drone strike on the base. Iran denied any role.")
+    events = {e.id: e for e in doc.events}
+    claims = {c.id: c for c in doc.claims}
+    denial = next(c for c in doc.claims if c.stance == "denies")
+    answered = events[claims[denial.answers].event]
+    assert (answered.cameo[:2], answered.source["name"]) == ("11", "Joe Biden"), answered

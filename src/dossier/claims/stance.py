@@ -99,6 +99,30 @@ def _same_party(a: dict | None, b: dict | None) -> bool:
     return bool(a.get("country")) and a.get("country") == b.get("country")
 
 
+def _backers(doc: Document, party: dict | None) -> set[str]:
+    """Countries an actor is said to be backed by ("Iran-backed militants": IRN), from its
+    alignment attributes."""
+    aid = (party or {}).get("actor")
+    actor = next((a for a in doc.actors if a.id == aid), None) if aid else None
+    if actor is None:
+        return set()
+    from ..actors import load_kb
+    kb = load_kb()
+    out = set()
+    for attr in actor.attributes:
+        if attr.lower().endswith("-backed"):
+            iso = kb.country_of(attr[: -len("-backed")])
+            if iso:
+                out.add(iso)
+    return out
+
+
+def _answers_to(doc: Document, accused: dict | None, denier: dict | None) -> bool:
+    """The accused is the denier's side: the same actor or country, or a force the denier's country is
+    said to back ("Iran denied any role" answers an accusation against "Iran-backed militants")."""
+    return _same_party(accused, denier) or bool(_country(denier)) and _country(denier) in _backers(doc, accused)
+
+
 def answer_for(doc: Document, q: Quote, info: dict | None = None) -> Event | None:
     """The event a denial answers, in order of preference:
     0. an accusation against the denier's side by the accuser the denial names ("U.S. accusations");
@@ -114,7 +138,7 @@ def answer_for(doc: Document, q: Quote, info: dict | None = None) -> Event | Non
     def dist(e: Event) -> int:
         return abs(q.content.start - e.trigger.start) + (0 if e.trigger.start < q.content.start else 10_000)
 
-    accusations = [e for e in outside if event_family(e) == "ACCUSE" and _same_party(e.target, speaker)]
+    accusations = [e for e in outside if event_family(e) == "ACCUSE" and _answers_to(doc, e.target, speaker)]
     accuser = (info or {}).get("accuser")
     if accuser:
         named = [e for e in accusations if _same_party(e.source, accuser) or (
@@ -127,12 +151,12 @@ def answer_for(doc: Document, q: Quote, info: dict | None = None) -> Event | Non
     if acc_in:
         return acc_in[0]
     fams = {event_family(e) for e in inside}
-    same = [e for e in outside if event_family(e) in fams and _same_party(e.source, speaker)]
+    same = [e for e in outside if event_family(e) in fams and _answers_to(doc, e.source, speaker)]
     if same:
         return min(same, key=dist)
     if inside:
         return inside[0]
-    theirs = [e for e in outside if _same_party(e.source, speaker) and e.trigger.start < q.content.start]
+    theirs = [e for e in outside if _answers_to(doc, e.source, speaker) and e.trigger.start < q.content.start]
     if theirs:
         return min(theirs, key=dist)
     return None
