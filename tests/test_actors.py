@@ -1025,3 +1025,11 @@ def test_a_group_word_inside_a_name_is_no_group_and_an_al_name_is_its_family_nam
     people = [a for a in doc.actors if a.kind == "person"]
     assert [(a.name, len(a.mentions)) for a in people] == [("Khalil al-Hayya", 2)], [a.name for a in people]
 
+
+
+def test_what_a_spokesman_adds_is_reported_and_a_state_that_rejected_spoke():
+    import dossier
+    doc = dossier.extract("PARIS, May 16 (AFP) - France accused Azerbaijan of meddling. Azerbaijan rejected the "
+                          "accusation. \"We deny these baseless allegations,\" foreign ministry spokesman Aykhan "
+                          "Hajizada said, adding that Paris should stop blaming others.")
+    assert actor(doc, "Hajizada").country == "AZE", actor(doc, "Hajizada").evidence

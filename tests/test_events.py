@@ -715,7 +715,8 @@ def test_a_title_the_parse_hung_on_a_name_is_that_person():
 
 def test_an_ally_fought_alongside_is_not_fought():
     doc = _extract("Eritrean troops fought alongside the Ethiopian army in Tigray.", "2022-11-02")
-    assert not [e for e in doc.events if "eth" in _name(e.target)], doc.events
+    assert not [e for e in doc.events if "eth" in _name(e.target) and e.cameo[:2] == "19"], doc.events
+    assert {e.cameo for e in doc.events} == {"062"}, doc.events  # military cooperation, both ways
 
 
 def test_an_expulsion_of_diplomats_is_a_diplomatic_sanction():
@@ -1000,3 +1001,10 @@ def test_a_sea_is_no_target_and_a_coordinated_subject_keeps_its_verb():
     assert {e[0] for e in _coded(doc)} == {"057"} and len(doc.events) == 2, _coded(doc)
     doc = _extract("Turkey lifted its veto on Sweden's membership of NATO.", "2024-01-23")
     assert [e[:2] for e in _coded(doc)] == [("080", "Turkey")], _coded(doc)
+
+
+def test_an_attack_noun_as_subject_acts_for_its_owner_and_a_vow_is_one_sided():
+    doc = _extract("An Israeli strike hit Iran's embassy in Damascus.", "2024-04-01")
+    assert [e[:3] for e in _coded(doc)] == [("190", "Israeli", "Iran's embassy")], _coded(doc)
+    doc = _extract("The army vowed to fight the rebels until they were defeated.", "2024-05-14")
+    assert [(e[0], e[1]) for e in _coded(doc) if e[3] == "vowed"] == [("1384", "army")], _coded(doc)

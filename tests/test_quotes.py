@@ -500,3 +500,12 @@ def test_a_new_clause_hung_on_the_cues_object_ends_the_content():
 def test_a_subject_misparsed_with_a_phrase_before_it_starts_after_the_conjunction():
     doc = run("Officers said they had seized power, minutes after the election commission declared the result.")
     assert not any(q.speaker_span and q.speaker_span.text.startswith("minutes") for q in doc.quotes), doc.quotes
+
+
+def test_a_declared_emergency_is_no_quote_and_a_relative_speaker_drops_its_preposition():
+    doc = run("Ethiopia's government declared a six-month state of emergency in the Amhara region on Friday.")
+    assert not doc.quotes, [(q.cue.text, q.content.text) for q in doc.quotes]
+    doc = run("At least 27 civilians were killed, according to a doctors' group, which said the main hospital had "
+              "been hit twice.")
+    q = find(doc, "the main hospital had been hit twice")[0]
+    assert q.speaker and q.speaker["name"] == "a doctors' group", q.speaker

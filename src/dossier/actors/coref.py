@@ -699,10 +699,18 @@ def _speech_of(sp, c):
     return None
 
 
+def _says(tok) -> bool:
+    """A verb of saying in any form ("adding", "saying", "said")."""
+    return tok.lower_ in SPEECH or tok.lower_.endswith("ing") and (tok.lemma_ + "ed" in SPEECH or tok.lemma_ == "say")
+
+
 def _reported(sp, verb, o) -> bool:
     """The actor is named inside what ``verb`` reports (its clausal complement)."""
     t = sp[o.tok[0]:o.tok[1]].root
     while t.head.i != t.i and t.head.i != verb.i:
+        if t.dep_ in ("ccomp", "parataxis") and _says(t.head) and t.head.dep_ in ("advcl", "conj") \
+                and t.head.head.i == verb.i and not any(k.dep_.startswith("nsubj") for k in t.head.children):
+            return True  # "X said, adding that Paris should ...": what his second verb reports
         t = t.head
     return t.head.i == verb.i and t.i != verb.i and t.dep_ in ("ccomp", "parataxis")
 

@@ -795,8 +795,8 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
             for b in targets:
                 if a.key != b.key:
                     pairs.append((a, b))
-                    if symmetric:
-                        pairs.append((b, a))
+                    if symmetric and not (c.frame and code[:2] in ("13", "17")):
+                        pairs.append((b, a))  # (not a threat: "vowed to fight the rebels" is the army's alone)
     else:
         pairs = [(a, None) for a in sources]
     if not sources:

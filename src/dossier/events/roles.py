@@ -500,6 +500,7 @@ _BLAME = lists()["blame_verbs"]
 
 _ANSWER_NOUNS = lists()["answer_nouns"]
 WATERS = frozenset(lists()["water_words"])
+ATTACK_NOUNS = frozenset(lists()["attack_nouns"])
 _REACTION = frozenset(lists()["reaction_words"])
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
@@ -811,6 +812,8 @@ def verb_sources(tok: Token, index: ActorIndex) -> list[Ref]:
                 out += [r for r in index.resolve_all(extra) if all(r.key != o.key for o in out)]
         if not out and subj[0].pos_ == "NOUN" and any(c.dep_ in deps.POSS and c.pos_ == "PRON" for c in subj[0].children):
             out = index.owner(subj[0])  # "its aircraft struck 50 targets": the owner acts
+        if not out and subj[0].pos_ == "NOUN" and deps.lemma(subj[0]) in ATTACK_NOUNS:
+            out = index.owner(subj[0])  # "an Israeli strike hit the embassy": whose strike it was
         return out
     return controller(tok, index)
 

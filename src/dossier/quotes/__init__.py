@@ -153,8 +153,8 @@ def _antecedent(sd, r: tuple[int, int]) -> tuple[int, int]:
     if noun.i >= a or noun.pos_ not in ("NOUN", "PROPN"):
         return r
     lo = noun.left_edge.i
-    while lo < noun.i and sd[lo].dep_ in ("case", "punct", "cc"):
-        lo += 1  # "diplomats from [seven countries] that ...": not the preposition
+    while lo < noun.i and (sd[lo].dep_ in ("case", "punct", "cc", "fixed") or sd[lo].pos_ == "ADP"):
+        lo += 1  # "diplomats from [seven countries] that ...", "according to [a group], which ...": not the preposition
     return (lo, max(noun.i, last) + 1)
 
 

@@ -705,8 +705,11 @@ def _act_object(ctx: _Ctx, i: int, lemma: str) -> bool:
     k = i + 1
     while k < ctx.n and (ctx.lower[k] in ("a", "an", "the", "its", "their", "his", "her", "our", "national",
                                           "nationwide", "new", "unilateral", "temporary", "total", "full", "two",
-                                          "three", "four", "five", "several", "some", "other") or ctx.lower[k].isdigit()):
-        k += 1
+                                          "three", "four", "five", "several", "some", "other") or ctx.lower[k].isdigit()
+                          or ctx.pos is not None and ctx.pos[k] in ("NUM", "ADJ") or ctx.lower[k] == "-"
+                          or k > i + 1 and ctx.lower[k - 1] == "-" and ctx.lower[k] in _SPANS_OF_TIME | {
+                              "month", "day", "week", "year", "hour"}):
+        k += 1  # ("declared a six-month state of emergency")
     return any(tuple(ctx.lower[k:k + len(o)]) == o for o in objs)
 
 
