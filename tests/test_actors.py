@@ -1033,3 +1033,12 @@ def test_what_a_spokesman_adds_is_reported_and_a_state_that_rejected_spoke():
                           "accusation. \"We deny these baseless allegations,\" foreign ministry spokesman Aykhan "
                           "Hajizada said, adding that Paris should stop blaming others.")
     assert actor(doc, "Hajizada").country == "AZE", actor(doc, "Hajizada").evidence
+
+
+def test_a_described_state_is_the_last_state_named():
+    doc = analyse("Sudan's government accused the United Arab Emirates of arming the RSF, a charge the Gulf state has "
+                  "repeatedly rejected.")
+    assert any(m.text == "Gulf state" for m in actor(doc, "United Arab Emirates").mentions), \
+        [(a.name, [m.text for m in a.mentions]) for a in doc.actors]
+    doc = analyse("Iran said the Islamic State was to blame. Police in the state of Texas arrested him.")
+    assert not any(m.text.lower().endswith("state") for a in doc.actors if a.kind == "state" for m in a.mentions)

@@ -1008,3 +1008,8 @@ def test_an_attack_noun_as_subject_acts_for_its_owner_and_a_vow_is_one_sided():
     assert [e[:3] for e in _coded(doc)] == [("190", "Israeli", "Iran's embassy")], _coded(doc)
     doc = _extract("The army vowed to fight the rebels until they were defeated.", "2024-05-14")
     assert [(e[0], e[1]) for e in _coded(doc) if e[3] == "vowed"] == [("1384", "army")], _coded(doc)
+
+
+def test_pressing_a_siege_is_no_appeal():
+    doc = _extract("The RSF pressed its siege of El Fasher, the last city in Darfur held by the army.", "2024-05-14")
+    assert not any(e.cameo.startswith("02") for e in doc.events), _coded(doc)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import nlp as _nlp
 from ..model import Actor, Document, Mention
-from .collect import find_collectives, find_halves, find_org_nominals, find_people
+from .collect import find_collectives, find_halves, find_org_nominals, find_people, find_state_nominals
 from .coref import context_bodies, context_countries, datelines_of, located_groups, owned_groups, placed_groups, pronouns, relations, story_groups
 from .kb import KB, Entry, code_of, load_kb
 from .matcher import get_matcher
@@ -41,6 +41,7 @@ def annotate(doc: Document, options: Any = None) -> Document:
     coll = find_collectives(ctx, kb, people) + find_halves(ctx, kb)
     cands = [c for c in people + coll if not _inside_consumed(ctx, c)]
     cands += find_org_nominals(ctx, cands)
+    cands += find_state_nominals(ctx, cands)
     cands += _places(ctx, cands)
     cands.sort(key=lambda c: (c.start, -c.end))
     datelines = datelines_of(doc, cands)  # (the dateline decided once, on the names as found)

@@ -301,6 +301,39 @@ def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+STATE_NOUNS = frozenset(("state", "nation", "kingdom", "emirate", "republic", "sultanate", "monarchy"))
+
+
+def find_state_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
+    """"a charge the Gulf state has rejected": "the <descriptor> state/nation/kingdom" is the last
+    state named in the 600 characters before (a descriptor is needed: "the state" alone is often
+    the government or a province)."""
+    doc, low, out = ctx.doc, ctx.lower, []
+    covered = {i for c in cands for i in range(*c.tok)}
+    states = [c for c in cands if c.kind == "state" and c.key[0] == "state" and c.country]
+    if not states:
+        return out
+    for i, w in enumerate(low):
+        if w not in STATE_NOUNS or i in covered or i < 2 or doc[i].pos_ != "NOUN" \
+                or ctx.hit_at[i] is not None and ctx.hit_at[i].cat != "title":
+            continue
+        if i + 1 < len(low) and (low[i + 1] in ("of", "-") or ctx.name_like[i + 1]):
+            continue  # "the Islamic State", "the state of emergency", "the state-run ..."
+        j = i - 1
+        while j >= 0 and i - j <= 4 and low[j] != "the" and j not in covered \
+                and (ctx.hit_at[j] is None or ctx.hit_at[j].cat not in ("country", "demonym", "plural", "org", "title")) \
+                and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or low[j] == "-" and not ctx.ws[j - 1]):
+            j -= 1  # "the Gulf state", "the oil-rich kingdom", "the Himalayan nation"
+        if j < 0 or low[j] != "the" or j == i - 1:
+            continue
+        ante = _antecedent(states, doc[i].idx, lambda c: True, window=600)
+        if ante is None:
+            continue
+        out.append(span_cand(ctx, j + 1, i + 1, key=ante.key, kind="state", rule="nominal",
+                             evidence=[f"nominal:the {doc[j + 1:i + 1].text}->{ante.name}"]))
+    return out
+
+
 def _org_after(ctx: Context, j: int):
     """An organisation hit at token j, or after "the"."""
     doc = ctx.doc
