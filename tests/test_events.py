@@ -1013,3 +1013,11 @@ def test_an_attack_noun_as_subject_acts_for_its_owner_and_a_vow_is_one_sided():
 def test_pressing_a_siege_is_no_appeal():
     doc = _extract("The RSF pressed its siege of El Fasher, the last city in Darfur held by the army.", "2024-05-14")
     assert not any(e.cameo.startswith("02") for e in doc.events), _coded(doc)
+
+
+def test_what_a_speaker_will_respond_to_is_not_its_act_and_disarming_others_coerces():
+    doc = _extract("France condemned the attack and said it would respond immediately to any assault on its citizens.",
+                   "2023-07-30")
+    assert [e[0] for e in _coded(doc)] == ["111"], _coded(doc)
+    doc = _extract("Azerbaijan's army said it had begun measures to disarm ethnic Armenian forces.", "2023-09-19")
+    assert [e[0] for e in _coded(doc) if e[3] == "disarm"] == ["170"], _coded(doc)

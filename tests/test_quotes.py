@@ -509,3 +509,12 @@ def test_a_declared_emergency_is_no_quote_and_a_relative_speaker_drops_its_prepo
               "been hit twice.")
     q = find(doc, "the main hospital had been hit twice")[0]
     assert q.speaker and q.speaker["name"] == "a doctors' group", q.speaker
+
+
+def test_and_said_after_a_relative_clause_with_its_own_subject_takes_the_main_subject():
+    import dossier
+    doc = dossier.extract("PARIS, May 16 (AFP) - France on Thursday accused Azerbaijan of meddling in New Caledonia, "
+                          "where three days of riots over a voting reform have left five people dead, and said it "
+                          "would not tolerate foreign interference in the Pacific territory.")
+    q = next(q for q in doc.quotes if q.content.text.startswith("it would not tolerate"))
+    assert q.speaker and q.speaker["name"] == "France", q.speaker

@@ -263,6 +263,9 @@ class ActorIndex:
             if cur.dep_ in ("ccomp", "parataxis") and deps.is_verbal(cur.head) and deps.lemma(cur.head) in lists()["say_verbs"]:
                 said = cur.head
                 subjects = deps.subjects(said)
+                if not subjects and (said.dep_ in ("advcl", "conj", "xcomp") or said.dep_ == "ccomp" and said.tag_ == "VBG") \
+                        and deps.is_verbal(said.head):
+                    subjects = deps.subjects(said.head)  # "X said, warning Israel that it ...": X warns
                 if not subjects and said.i > 0:
                     # the speaker misparsed ("Uganda said ..." with "Uganda" as an adverb): the
                     # nearest actor right before the speech verb
@@ -501,6 +504,7 @@ _BLAME = lists()["blame_verbs"]
 _ANSWER_NOUNS = lists()["answer_nouns"]
 WATERS = frozenset(lists()["water_words"])
 ATTACK_NOUNS = frozenset(lists()["attack_nouns"])
+_RESPOND_VERBS = frozenset(("respond", "react", "retaliate", "reply", "answer", "avenge"))
 _REACTION = frozenset(lists()["reaction_words"])
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
@@ -721,6 +725,9 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
                 return index.resolve_all(agents[0]) if agents else []
             if deps.lemma(head) in lists()["foreign_act_verbs"]:
                 return []  # "police foiled a plot to kill the president": not the police's act
+            if deps.lemma(head) in _RESPOND_VERBS and any(k.dep_ == "case" and k.lower_ in ("to", "against", "for")
+                                                         for k in cur.children):
+                return []  # "would respond to any assault on its citizens": the other side's act
             if dep in ("obl", "nmod", "advcl", "prep", "pobj") and deps.lemma(head) in lists()["say_verbs"]:
                 # "X and Y agreed to a truce, mediators announced, after five weeks of fighting": not the
                 # speakers' act; a mutual one is the reported parties'

@@ -1289,6 +1289,10 @@ def _main_subject(ctx: _Ctx, i: int, lo: int) -> Range | None:
             if head.head.i == head.i:
                 break
             head = head.head
+            if head.dep_ in ("acl:relcl", "relcl") and not any(
+                    c.dep_.startswith("nsubj") and c.tag_ in ("WP", "WDT") for c in head.children):
+                continue  # "France accused X of meddling in Y, where riots have left five dead, and said":
+                # not the relative clause's own subject
             d = _dep_subject(ctx, head.i)
             if d is not None:
                 return d if d[1] <= i else None
