@@ -1021,3 +1021,14 @@ def test_what_a_speaker_will_respond_to_is_not_its_act_and_disarming_others_coer
     assert [e[0] for e in _coded(doc)] == ["111"], _coded(doc)
     doc = _extract("Azerbaijan's army said it had begun measures to disarm ethnic Armenian forces.", "2023-09-19")
     assert [e[0] for e in _coded(doc) if e[3] == "disarm"] == ["170"], _coded(doc)
+
+
+def test_praise_misparsed_as_a_modifier_fighting_terrorism_an_inquiry_a_protest_motive_and_a_dismissed_minister():
+    doc = _extract("The Chinese premier praised Pakistan for its cooperation in fighting terrorism.", "2001-01-01")
+    assert [e[:3] for e in _coded(doc)] == [("051", "Chinese premier", "Pakistan")], _coded(doc)
+    doc = _extract("The Nigerian government launched an investigation into the killing of the journalist.", "2001-01-01")
+    assert not any(e[3] == "killing" and e[1] for e in _coded(doc)), _coded(doc)
+    doc = _extract("Algeria recalled its ambassador to Madrid in protest at Spain's shift on Western Sahara.", "2022-03-19")
+    assert [e[0] for e in _coded(doc)] == ["161"], _coded(doc)
+    doc = _extract("The king dismissed the prime minister and dissolved parliament.", "2001-01-01")
+    assert not any(e.cameo.startswith("12") for e in doc.events), _coded(doc)

@@ -361,6 +361,33 @@ def _main_verb_read_as_modifier(t: Token) -> Token | None:
     return noun
 
 
+def _verb_read_as_object_modifier(t: Token) -> Token | None:
+    """"The Chinese premier praised Pakistan for ...": the sentence's verb read as a modifier of its
+    object, which the parser made the root with the real subject as its subject. Returns the object."""
+    obj = t.head
+    if t.dep_ not in ("amod", "compound") or t.tag_ not in ("VBN", "VBD") or not t.text.islower() \
+            or obj.i != t.i + 1 or obj.dep_ != "ROOT" or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    subj = [c for c in obj.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < t.i]
+    if len(subj) != 1 or any(w.pos_ in ("VERB", "AUX") and w.i != t.i and not (w.i > 0 and w.doc[w.i - 1].text == "-")
+                             for w in obj.sent if w.i < obj.i or w.dep_ in ("cop", "aux")):
+        return None
+    return obj
+
+
+def _verb_over_object(verb: Token, obj: Token) -> None:
+    verb.tag_, verb.pos_ = "VBD", "VERB"
+    verb.head, verb.dep_ = verb, "ROOT"
+    for c in list(obj.children):
+        if c.i < verb.i:
+            c.head = verb  # the subject (and what led it) goes to the verb
+        elif c.dep_ in ("nmod", "obl", "punct", "advcl", "conj", "cc", "parataxis") and c.i > obj.i:
+            c.head = verb
+            if c.dep_ == "nmod":
+                c.dep_ = "obl"
+    obj.head, obj.dep_ = verb, "obj"
+
+
 def _verb_over_noun(verb: Token, noun: Token) -> None:
     verb.tag_, verb.pos_ = "VBD", "VERB"
     verb.head, verb.dep_ = verb, "ROOT"
@@ -383,6 +410,7 @@ _WORD_REPAIRS = (
     (lambda t, says: _noun_read_as_auxiliary(t), _noun_as_subject),
     (lambda t, says: _clause_read_as_phrase(t), _verb_of_clause),
     (lambda t, says: _main_verb_read_as_modifier(t), _verb_over_noun),
+    (lambda t, says: _verb_read_as_object_modifier(t), _verb_over_object),
 )
 
 

@@ -239,6 +239,12 @@ def candidates(sent: SpacySpan, pats: Patterns) -> list[Cand]:
                         end = c.idx + len(c)
             out.append(Cand(tok, rule, rule.code, rule.frame, weak, start=start, end=end))
             break
+    # "recalled its ambassador in protest at ...": the motive of an act coded on its own, no protest held
+    # ("banged pots and pans in protest" is the protest)
+    coded = {c.tok.i for c in out if c.rule.pos == "verb" and c.code}
+    out = [c for c in out if not (c.rule.pos == "noun" and deps.lemma(c.tok) == "protest" and c.tok.head.i in coded
+                                  and any(k.dep_ == "case" and k.lower_ == "in" for k in c.tok.children)
+                                  and not any(k.dep_ in ("det", "nmod:poss", "amod") for k in c.tok.children))]
     # a noun that is the object of a coded verb is part of that verb's event ("send aid")
     verbs = {c.tok.i: c.rule for c in out if c.rule.pos == "verb" and c.code and not c.frame and c.rule.obj}
     return [c for c in out if not (c.rule.pos == "noun" and not c.frame and (g := _gov(c.tok)) is not None

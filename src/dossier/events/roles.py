@@ -504,6 +504,8 @@ _BLAME = lists()["blame_verbs"]
 _ANSWER_NOUNS = lists()["answer_nouns"]
 WATERS = frozenset(lists()["water_words"])
 ATTACK_NOUNS = frozenset(lists()["attack_nouns"])
+_INQUIRY_NOUNS = frozenset(("investigation", "inquiry", "enquiry", "probe", "review", "trial", "hearing", "report",
+                            "study", "audit", "inspection", "autopsy", "postmortem", "post-mortem"))
 _RESPOND_VERBS = frozenset(("respond", "react", "retaliate", "reply", "answer", "avenge"))
 _REACTION = frozenset(lists()["reaction_words"])
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
@@ -749,6 +751,9 @@ def controller_of_noun(noun: Token, index: ActorIndex, depth: int = 0, act: Toke
             if subj:
                 return index.resolve_all(subj[0])
             return controller(head, index, depth + 1)
+        if deps.is_nominal(head) and deps.lemma(head) in _INQUIRY_NOUNS and any(
+                k.dep_ == "case" and k.lower_ in ("into", "of", "on", "over") for k in cur.children):
+            return []  # "launched an investigation into the killing": not the investigators' act
         if deps.is_nominal(head) and deps.lemma(head) in _ANSWER_NOUNS and any(
                 k.dep_ == "case" and k.lower_ in ("to", "for") for k in cur.children):
             return []  # "fired rockets in response to the killing of its commanders": the killing is the other side's
