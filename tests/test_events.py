@@ -1032,3 +1032,13 @@ def test_praise_misparsed_as_a_modifier_fighting_terrorism_an_inquiry_a_protest_
     assert [e[0] for e in _coded(doc)] == ["161"], _coded(doc)
     doc = _extract("The king dismissed the prime minister and dissolved parliament.", "2001-01-01")
     assert not any(e.cameo.startswith("12") for e in doc.events), _coded(doc)
+
+
+def test_a_group_likened_to_another_is_the_last_group_and_missiles_at_the_sea_are_a_show_of_force():
+    doc = _extract("Al-Shabaab fighters attacked the base. The al Qaeda-linked group said it had killed 30 soldiers.",
+                   "2024-01-01")
+    assert {e[1] for e in _coded(doc)} == {"Al-Shabaab"}, _coded(doc)
+    doc = _extract("North Korea fired two missiles at the sea, according to Japan's defence ministry.", "2024-01-01")
+    assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)
+    doc = _extract("The Indonesian army sent 2,000 additional troops to the province of Aceh.", "2001-01-01")
+    assert [e[0] for e in _coded(doc)] == ["154"], _coded(doc)

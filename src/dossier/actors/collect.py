@@ -264,6 +264,15 @@ def _given_hyphenated(text: list[str], s: int, e: int) -> bool:
     return e - s >= 4 and text[e - 2] == "-" and text[e - 1][:1].islower() and text[e - 3][:1].isupper()
 
 
+def _likened(ctx: Context, j: int) -> bool:
+    """Token j is part of a name that a hyphenated likeness word follows ("al Qaeda-linked")."""
+    h = ctx.hit_at[j]
+    if h is None or h.cat != "org":
+        return False
+    e = h.end
+    return e + 1 < len(ctx.text) and ctx.text[e] == "-" and not ctx.ws[e - 1] and ctx.lower[e + 1] in _LIKENESS
+
+
 def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
     """"He accused the group of stalling": "the group" is the last armed group, party or NGO of the
     knowledge base named in the 1,500 characters before ("the bloc", "the alliance": the last IGO)."""
@@ -279,10 +288,11 @@ def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
         if i + 2 < len(low) and low[i + 1] == "of" and doc[i + 2].pos_ != "VERB":
             continue  # "the group of seven": a name; "accused the group of stalling" is the nominal
         j = i - 1
-        while j >= 0 and i - j <= 5 and low[j] != "the" and (doc[j].pos_ in ("ADJ", "NUM", "NOUN") or
-                                                             low[j] == "-" and not ctx.ws[j - 1]) \
-                and j not in covered and ctx.hit_at[j] is None:
-            j -= 1  # "the militant group", "the 15-nation bloc"
+        while j >= 0 and i - j <= 6 and low[j] != "the" and (
+                (doc[j].pos_ in ("ADJ", "NUM", "NOUN") or low[j] == "-" and not ctx.ws[j - 1])
+                and j not in covered and ctx.hit_at[j] is None or _likened(ctx, j)
+                or low[j] in _LIKENESS and j > 0 and low[j - 1] == "-"):
+            j -= 1  # "the militant group", "the 15-nation bloc", "the al Qaeda-linked group"
         if j < 0 or low[j] != "the":
             continue
         ante = _antecedent(orgs, doc[i].idx, lambda c: (c.country == "IGO") if want == ("IGO",) else (
@@ -301,6 +311,8 @@ def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+# participles after a hyphen that liken a group to the one named ("al Qaeda-linked"), not make it its agent
+_LIKENESS = frozenset(("linked", "affiliated", "inspired", "aligned", "allied", "leaning", "style", "type"))
 STATE_NOUNS = frozenset(("state", "nation", "kingdom", "emirate", "republic", "sultanate", "monarchy"))
 
 
@@ -358,6 +370,9 @@ def find_collectives(ctx: Context, kb: KB, cands: list[Cand]) -> list[Cand]:
             if e.metonym_only and prev_tok in LOC_PREPS:
                 ctx.places.append((h.start, h.end, e.country))
                 continue
+            if h.end + 1 < len(doc) and doc[h.end].text == "-" and not doc[h.end - 1].whitespace_ \
+                    and doc[h.end + 1].lower_ in _LIKENESS:
+                continue  # "the al Qaeda-linked group": a description of another group, not al Qaeda
             if ctx.foreign_generic(e, text):
                 # "Treasury officials" in a story about Kenya: that country's treasury, not the U.S. one
                 c = span_cand(ctx, h.start, h.end, key=("body", None, norm(text)), kind="organization",

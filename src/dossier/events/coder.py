@@ -14,7 +14,7 @@ from ..model import Document, Event, Span
 from . import codebook, dates, deps, speech
 from .modality import Modality, modality
 from .patterns import DEFAULT_NOUN_TARGETS, Patterns, Rule, lists, load, lookup, word_set
-from .roles import (GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, SUBORDINATORS, ActorIndex, Ref,
+from .roles import (WATERS, GROUP_NOUNS, MILITARY_CRAFT, NATIONAL_NOUNS, PEOPLE_NOUNS, SUBORDINATORS, ActorIndex, Ref,
                     controller_of_noun, demonym, object_words, hazard_controlled, targets_for, verb_objects, verb_sources)
 
 # roots whose events stand without a named target (statements, appeals, intents, yielding,
@@ -705,7 +705,7 @@ def build(c: Cand, ctx: SentenceContext) -> list[dict[str, Any]]:
         # "warned against a trade war": no threat of war either
     symmetric = c.rule.symmetric or (emb is not None and emb.rule.symmetric and c.frame == "intend")
     if not targets and c.rule.untargeted and not c.frame and emb is None \
-            and not any(not dates.is_time_word(n.text) and not n.like_num for n in
+            and not any(not dates.is_time_word(n.text) and not n.like_num and deps.lemma(n) not in WATERS for n in
                         deps.prep_objects(c.tok, ("at", "on", "upon", "against"))):  # "at a cargo vessel": aimed
         # "fired a ballistic missile into the sea": a weapon fired at no one is a show of force (150)
         code = codebook.valid(c.rule.untargeted) or code
