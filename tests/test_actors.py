@@ -1042,3 +1042,9 @@ def test_a_described_state_is_the_last_state_named():
         [(a.name, [m.text for m in a.mentions]) for a in doc.actors]
     doc = analyse("Iran said the Islamic State was to blame. Police in the state of Texas arrested him.")
     assert not any(m.text.lower().endswith("state") for a in doc.actors if a.kind == "state" for m in a.mentions)
+
+
+def test_a_name_with_two_particles_is_one_name():
+    doc = analyse("European Commission President Ursula von der Leyen said the bloc would widen sanctions.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [(a.name, a.country) for a in people] == [("Ursula von der Leyen", "IGO")], [a.name for a in people]

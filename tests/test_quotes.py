@@ -518,3 +518,14 @@ def test_and_said_after_a_relative_clause_with_its_own_subject_takes_the_main_su
                           "would not tolerate foreign interference in the Pacific territory.")
     q = next(q for q in doc.quotes if q.content.text.startswith("it would not tolerate"))
     assert q.speaker and q.speaker["name"] == "France", q.speaker
+
+
+def test_a_national_medium_told_is_the_medium_and_a_dateline_is_no_party():
+    import dossier
+    doc = dossier.extract("Interior Minister Gerald Darmanin told France 2 television that the claim was real. "
+                          "\"They are directing these people,\" Deputy Interior Minister Maciej Wasik told Polish radio.")
+    assert [q.medium for q in doc.quotes] == ["France 2 television", "Polish radio"], [
+        (q.medium, q.content.text) for q in doc.quotes]
+    doc = dossier.extract("GAZA, Oct 18 (AP) — An explosion at a hospital killed hundreds of people, the health "
+                          "ministry said.")
+    assert not any(e.source and e.source.get("sector") == "MED" for e in doc.events), doc.events

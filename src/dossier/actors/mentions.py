@@ -141,8 +141,9 @@ def name_at(ctx: Context, i: int, max_len: int = 6) -> int:
             break
         elif j > i and inner_honorific(ctx, j):
             j += 1  # "Hassan Sheikh Mohamud": an honorific inside the name
-        elif ctx.lower[j] in PARTICLES and j + 1 < n and (text[j + 1] == "-" or _name_token(ctx, j + 1)):
-            j += 1
+        elif ctx.lower[j] in PARTICLES and j + 1 < n and (text[j + 1] == "-" or _name_token(ctx, j + 1) or (
+                ctx.lower[j + 1] in PARTICLES and j + 2 < n and _name_token(ctx, j + 2))):
+            j += 1  # ("von der Leyen": two particles)
         elif text[j] == "-" and j > i and not ctx.ws[j - 1] and j + 1 < n and \
                 (_name_token(ctx, j + 1) or ctx.lower[j + 1] in PARTICLES):
             j += 1

@@ -1001,6 +1001,8 @@ def _surface(tok: Token, ctx: SentenceContext, step: int, exclude: set[str], ski
         t = doc[i]
         if t.text in (";", ":") or (t.text == "," and step > 0) or (deps.is_verbal(t) and deps.lemma(t) in words):
             return []
+        if step < 0 and t.text in ("\u2014", "\u2013", "--", "-") and t.whitespace_ and i > lo and doc[i - 1].whitespace_:
+            return []  # "GAZA, Oct 18 (AP) — An explosion ... killed": the dateline is no party
         if step > 0 and t.dep_ == "conj" and deps.is_verbal(t) and t.head.i == tok.i:
             return []  # "condemned the strikes ... and asked the Security Council to act": another act
         if step < 0 and tok.dep_ == "conj" and deps.lemma(tok.head) in words and _in_other_clause(t, tok):

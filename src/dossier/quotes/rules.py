@@ -430,10 +430,13 @@ def _skip_recipient(ctx: _Ctx, p: int, hi: int) -> tuple[int, Range | None]:
         return p + 1, None
     if ctx.cap(p) and lower[p] not in ("i",):
         q = p
-        while q < hi and (ctx.cap(q) or lower[q] in ("'s", "of", "the", "&", ".")) and lower[q] not in ("i",):
-            q += 1
+        while q < hi and (ctx.cap(q) or lower[q] in ("'s", "of", "the", "&", ".") or q > p and lower[q].isdigit()
+                          and q + 1 < hi and lower[q + 1] in ctx.lex.medium_nouns) and lower[q] not in ("i",):
+            q += 1  # ("France 2 television")
         if ctx.pos is not None and q < hi and ctx.pos[p] == "PRON":
             return p, None
+        while q < hi and lower[q] in ctx.lex.medium_nouns:
+            q += 1  # "told Polish radio", "told French television"
         return q, (p, q)
     if lower[p] in ctx.lex.group_nouns:
         return p + 1, None
