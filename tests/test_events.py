@@ -1042,3 +1042,9 @@ def test_a_group_likened_to_another_is_the_last_group_and_missiles_at_the_sea_ar
     assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)
     doc = _extract("The Indonesian army sent 2,000 additional troops to the province of Aceh.", "2001-01-01")
     assert [e[0] for e in _coded(doc)] == ["154"], _coded(doc)
+
+
+def test_a_second_charge_after_and_is_the_accused_parties_alleged_act():
+    doc = _extract("Kenya accused Somalia of arming rebels and sheltering their leaders.", "2024-01-01")
+    got = {(e.cameo, e.source["name"], e.status) for e in doc.events if e.trigger.text == "sheltering"}
+    assert got == {("075", "Somalia", "alleged")}, _coded(doc)

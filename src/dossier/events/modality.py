@@ -138,6 +138,10 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
         lem = deps.lemma(anc)
         if dep in ("acl:relcl", "relcl"):
             break  # a relative clause states its own event
+        if dep == "conj" and deps.is_verbal(child) and child.tag_ == "VBG" and lem in words["allege_verbs"] \
+                and any(k.lower_ == "of" and k.dep_ in ("case", "mark") for k in anc.subtree if k.i < child.i):
+            if m.status == "fact":  # "accused Belarus of escorting migrants ... and helping them": alleged too
+                return Modality("alleged", anc, anc, m.historical)
         if dep == "conj" and deps.is_verbal(child):
             child = anc  # a coordinated predicate: the words of its first conjunct do not govern it
             continue
