@@ -17,13 +17,16 @@ ACTOR_CLASSES = {  # lexicon.yaml key -> (module, constant)
     "area_words": (collect, "_AREA_WORDS"), "sector_words": (titles, "SECTOR_WORDS"),
     "name_particles": (mentions, "PARTICLES"), "not_names": (mentions, "NOT_NAME"),
     "speech_forms": (mentions, "SPEECH"), "month_surnames": (mentions, "MONTH_SURNAMES"),
-    "domestic_organs": (coref, "HOME_ORGANS"),
+    "domestic_organs": (coref, "HOME_ORGANS"), "likeness_words": (collect, "_LIKENESS"),
+    "state_nouns": (collect, "STATE_NOUNS"), "top_offices": (mentions, "_TOP_OFFICES"),
 }
 EVENT_CLASSES = {  # lists.yaml key -> (module, constant)
     "group_nouns": (roles, "GROUP_NOUNS"), "military_craft": (roles, "MILITARY_CRAFT"),
     "national_nouns": (roles, "NATIONAL_NOUNS"), "object_control_verbs": (roles, "_OBJ_CONTROL"),
     "blame_verbs": (roles, "_BLAME"), "answer_nouns": (roles, "_ANSWER_NOUNS"),
     "circumstance_preps": (roles, "_CIRCUMSTANCE"), "security_nouns": (coder, "_SECURITY_NOUNS"),
+    "reaction_words": (roles, "_REACTION"), "water_words": (roles, "WATERS"), "attack_nouns": (roles, "ATTACK_NOUNS"),
+    "inquiry_nouns": (roles, "_INQUIRY_NOUNS"), "respond_verbs": (roles, "_RESPOND_VERBS"),
     "people_nouns": None, "crowd_sectors": None,  # combined or upper-cased in code: checked below
 }
 CODES = {"domestic_sectors"}  # PLOVER sector codes, upper case

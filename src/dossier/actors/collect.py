@@ -311,9 +311,8 @@ def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-# participles after a hyphen that liken a group to the one named ("al Qaeda-linked"), not make it its agent
-_LIKENESS = frozenset(("linked", "affiliated", "inspired", "aligned", "allied", "leaning", "style", "type"))
-STATE_NOUNS = frozenset(("state", "nation", "kingdom", "emirate", "republic", "sultanate", "monarchy"))
+_LIKENESS = lexicon()["likeness_words"]
+STATE_NOUNS = lexicon()["state_nouns"]
 
 
 def find_state_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:

@@ -162,10 +162,7 @@ def _office(phrase: str) -> str:
     return " ".join(phrase.lower().replace("defence", "defense").replace("-", " ").split())
 
 
-# offices a known person may have risen to since the knowledge base was written: a text that gives one
-# of them does not make him a namesake
-_TOP_OFFICES = frozenset(("president", "prime minister", "premier", "chancellor", "king", "queen", "emir",
-                          "supreme leader", "leader", "head of state", "head of government", "crown prince"))
+_TOP_OFFICES = lexicon()["top_offices"]
 
 
 def _other_office(text_title: str, kb_role: str) -> bool:

@@ -502,12 +502,11 @@ _BLAME = lists()["blame_verbs"]
 
 
 _ANSWER_NOUNS = lists()["answer_nouns"]
-WATERS = frozenset(lists()["water_words"])
-ATTACK_NOUNS = frozenset(lists()["attack_nouns"])
-_INQUIRY_NOUNS = frozenset(("investigation", "inquiry", "enquiry", "probe", "review", "trial", "hearing", "report",
-                            "study", "audit", "inspection", "autopsy", "postmortem", "post-mortem"))
-_RESPOND_VERBS = frozenset(("respond", "react", "retaliate", "reply", "answer", "avenge"))
-_REACTION = frozenset(lists()["reaction_words"])
+WATERS = lists()["water_words"]
+ATTACK_NOUNS = lists()["attack_nouns"]
+_INQUIRY_NOUNS = lists()["inquiry_nouns"]
+_RESPOND_VERBS = lists()["respond_verbs"]
+_REACTION = lists()["reaction_words"]
 _MODALS = frozenset(("would", "will", "could", "can", "may", "might", "should", "shall", "must"))
 SUBORDINATORS = frozenset(("after", "before", "when", "since", "until", "till", "as", "while", "because",
                             "once", "unless", "though", "although", "whereas"))
