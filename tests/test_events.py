@@ -1048,3 +1048,11 @@ def test_a_second_charge_after_and_is_the_accused_parties_alleged_act():
     doc = _extract("Kenya accused Somalia of arming rebels and sheltering their leaders.", "2024-01-01")
     got = {(e.cameo, e.source["name"], e.status) for e in doc.events if e.trigger.text == "sheltering"}
     assert got == {("075", "Somalia", "alleged")}, _coded(doc)
+
+
+def test_intercepting_aircraft_sending_a_fact_finding_mission_and_the_oau():
+    doc = _extract("Chinese fighter jets intercepted a U.S. surveillance plane over the South China Sea.", "2023-06-01")
+    assert [e[:3] for e in _coded(doc)] == [("150", "Chinese fighter jets", "United States")], _coded(doc)
+    assert not _extract("Israel intercepted most of the missiles.", "2024-04-14").events
+    doc = _extract("The Organisation of African Unity sent a fact-finding mission to Burundi.", "1996-07-30")
+    assert [e[:3] for e in _coded(doc)] == [("090", "Organisation of African Unity", "Burundi")], _coded(doc)
