@@ -1056,3 +1056,12 @@ def test_intercepting_aircraft_sending_a_fact_finding_mission_and_the_oau():
     assert not _extract("Israel intercepted most of the missiles.", "2024-04-14").events
     doc = _extract("The Organisation of African Unity sent a fact-finding mission to Burundi.", "1996-07-30")
     assert [e[:3] for e in _coded(doc)] == [("090", "Organisation of African Unity", "Burundi")], _coded(doc)
+
+
+def test_regained_ground_brokered_talks_and_a_government_seated_in_a_capital():
+    doc = _extract("The army regained control of the town from the militants.", "2001-01-01")
+    assert [e[0] for e in _coded(doc)] == ["192"], _coded(doc)
+    doc = _extract("Norway brokered talks between the government and the rebels.", "2001-01-01")
+    assert {e[0] for e in _coded(doc)} == {"045"}, _coded(doc)
+    doc = _extract("Britain recognised the new government in Kabul.", "2001-01-01")
+    assert [(e.cameo, e.target["country"]) for e in doc.events] == [("054", "AFG")], _coded(doc)

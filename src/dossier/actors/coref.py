@@ -271,6 +271,17 @@ def _principal(doc, kb, cands: list[Cand], c: Cand) -> Cand | None:
     return None
 
 
+def _seat_after(doc, cands: list[Cand], c: Cand) -> Cand | None:
+    """"the new government in Kabul", "the authorities in Tehran": a place right after the organ, after
+    "in", is its seat."""
+    sp = doc.nlp
+    k = c.tok[1]
+    if k + 1 >= len(sp) or sp[k].lower_ != "in":
+        return None
+    return next((o for o in cands if o.tok[0] == k + 1 and o.kind in ("place", "state") and o.country
+                 and o.country not in ("IGO", "NGO")), None)
+
+
 def context_bodies(doc, cands: list[Cand], datelines: list[Cand]) -> None:
     """"the army", "the government" with no country of their own: the nearest located actor in the
     sentence, else the country the document has named most up to there (evidence says which)."""
@@ -288,6 +299,8 @@ def context_bodies(doc, cands: list[Cand], datelines: list[Cand]) -> None:
         if c.tok[0] > 0 and doc.nlp[c.tok[0] - 1].lower_ in ("his", "her"):  # "His government accused ...":
             # the person's, the one the pronoun points at (the same rule as for "he")
             via = _person_antecedent(doc, persons, c.start, sent, lambda p: True)
+        if via is None:
+            via = _seat_after(doc, cands, c)
         if via is None:
             via = _object_owner(doc, located, c)
         if via is None:
