@@ -1065,3 +1065,8 @@ def test_regained_ground_brokered_talks_and_a_government_seated_in_a_capital():
     assert {e[0] for e in _coded(doc)} == {"045"}, _coded(doc)
     doc = _extract("Britain recognised the new government in Kabul.", "2001-01-01")
     assert [(e.cameo, e.target["country"]) for e in doc.events] == [("054", "AFG")], _coded(doc)
+
+
+def test_ordering_patrols_is_a_show_of_force():
+    doc = _extract("The government ordered patrols by police and soldiers after violent protests.", "2001-01-01")
+    assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)
