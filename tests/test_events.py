@@ -1070,3 +1070,10 @@ def test_regained_ground_brokered_talks_and_a_government_seated_in_a_capital():
 def test_ordering_patrols_is_a_show_of_force():
     doc = _extract("The government ordered patrols by police and soldiers after violent protests.", "2001-01-01")
     assert [e[0] for e in _coded(doc)] == ["150"], _coded(doc)
+
+
+def test_mobilizing_lobbies_is_no_military_posture():
+    doc = _extract("Saudi Arabia has mobilized pressure groups in the United States to help support the rights of "
+                   "Palestinians, a minister said.", "2001-01-01")
+    assert not any(e.cameo == "154" for e in doc.events), _coded(doc)
+    assert [e[0] for e in _coded(_extract("Russia mobilized 300,000 reservists.", "2022-09-21"))] == ["154"]
