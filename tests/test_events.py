@@ -1077,3 +1077,10 @@ def test_mobilizing_lobbies_is_no_military_posture():
                    "Palestinians, a minister said.", "2001-01-01")
     assert not any(e.cameo == "154" for e in doc.events), _coded(doc)
     assert [e[0] for e in _coded(_extract("Russia mobilized 300,000 reservists.", "2022-09-21"))] == ["154"]
+
+
+def test_people_sent_to_investigate_are_an_investigation():
+    doc = _extract("The United Nations sent 21 military and civilian personnel to Bosnia to investigate the "
+                   "feasibility of a peacekeeping force.", "1995-01-01")
+    assert [e[:3] for e in _coded(doc) if e[3] == "sent"] == [("090", "United Nations", "Bosnia and Herzegovina")], \
+        _coded(doc)
