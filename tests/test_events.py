@@ -1084,3 +1084,9 @@ def test_people_sent_to_investigate_are_an_investigation():
                    "feasibility of a peacekeeping force.", "1995-01-01")
     assert [e[:3] for e in _coded(doc) if e[3] == "sent"] == [("090", "United Nations", "Bosnia and Herzegovina")], \
         _coded(doc)
+
+
+def test_a_participle_misread_as_what_was_said_acts_for_the_speaker():
+    doc = _extract("Iran's mission to the United Nations said, warning Israel that it would face a severe response if "
+                   "it retaliated.", "2024-04-14")
+    assert [(e[0], e[2]) for e in _coded(doc) if e[3] == "warning"] == [("130", "Israel")], _coded(doc)

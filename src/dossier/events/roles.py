@@ -651,6 +651,9 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
         subj = deps.subjects(head)
         if subj and dep != "ccomp":
             return index.resolve_all(subj[0])
+        if subj and dep == "ccomp" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == "," \
+                and deps.lemma(head) in lists()["say_verbs"] and tok.i > head.i:
+            return index.resolve_all(subj[0])  # "X said, warning Israel that ...": a participle misread as what was said
         if deps.is_passive(head):
             active = deps.objects(tok) or any(k.dep_ == "xcomp" for k in tok.children) \
                 or deps.prep_objects(tok, ("on", "for"))
