@@ -1047,3 +1047,16 @@ def test_a_name_with_two_particles_is_one_name():
     doc = analyse("European Commission President Ursula von der Leyen said the bloc would widen sanctions.")
     people = [a for a in doc.actors if a.kind == "person"]
     assert [(a.name, a.country) for a in people] == [("Ursula von der Leyen", "IGO")], [a.name for a in people]
+
+
+def test_a_party_the_knowledge_base_lacks_is_named_by_its_head_word():
+    doc = analyse("TUNIS - A court sentenced Rached Ghannouchi, the leader of the Ennahda party, to a year in prison. "
+                  "Ennahda said the verdict was unjust. The party accused the president of using the courts.")
+    party = actor(doc, "Ennahda")
+    assert (party.kind, party.country, party.sector, len(party.mentions)) == ("organization", "TUN", "PTY", 3), \
+        (party.kind, party.country, [m.text for m in party.mentions])
+    doc = analyse("The Bangladesh Nationalist Party called a strike. Srpska Lista, the main Kosovo Serb party, "
+                  "boycotted the vote.")
+    parties = {(a.name, a.country) for a in doc.actors if a.sector == "PTY"}
+    assert ("Bangladesh Nationalist Party", "BGD") in parties and not any("Serb" in p for p, _ in parties), parties
+    assert not any(a.kind == "state" and a.name == "Bangladesh" for a in doc.actors)  # a word of the party's name

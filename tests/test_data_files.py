@@ -19,6 +19,7 @@ ACTOR_CLASSES = {  # lexicon.yaml key -> (module, constant)
     "speech_forms": (mentions, "SPEECH"), "month_surnames": (mentions, "MONTH_SURNAMES"),
     "domestic_organs": (coref, "HOME_ORGANS"), "likeness_words": (collect, "_LIKENESS"),
     "state_nouns": (collect, "STATE_NOUNS"), "top_offices": (mentions, "_TOP_OFFICES"),
+    "party_heads": (collect, "PARTY_HEADS"),
 }
 EVENT_CLASSES = {  # lists.yaml key -> (module, constant)
     "group_nouns": (roles, "GROUP_NOUNS"), "military_craft": (roles, "MILITARY_CRAFT"),

@@ -12,9 +12,10 @@ from typing import Any
 
 from .. import nlp as _nlp
 from ..model import Actor, Document, Mention
-from .collect import find_collectives, find_halves, find_org_nominals, find_people, find_state_nominals
+from .collect import (find_collectives, find_halves, find_org_nominals, find_parties, find_people,
+                      find_state_nominals)
 from .coref import context_bodies, context_countries, datelines_of, located_groups, owned_groups, placed_groups, pronouns, relations, story_groups
-from .kb import KB, Entry, code_of, load_kb
+from .kb import KB, Entry, code_of, load_kb, norm
 from .matcher import get_matcher
 from .mentions import LOC_PREPS, Cand, span_cand
 from .places import GENERIC, gazetteer
@@ -39,7 +40,13 @@ def annotate(doc: Document, options: Any = None) -> Document:
     ctx = Context(sp, matcher.hits(sp), kb)
     people = find_people(ctx, kb)
     coll = find_collectives(ctx, kb, people) + find_halves(ctx, kb)
-    cands = [c for c in people + coll if not _inside_consumed(ctx, c)]
+    parties, party_names = find_parties(ctx, coll)
+    if parties:  # "Ennahda said": the party named before, not a person; "the Bangladesh Nationalist Party":
+        spans = [c.tok for c in parties]  # not the state either
+        people = [p for p in people if norm(p.name) not in party_names
+                  and not any(s <= p.tok[0] < e for s, e in spans)]
+        coll = [c for c in coll if not any(s <= c.tok[0] and c.tok[1] <= e for s, e in spans)]
+    cands = [c for c in people + coll + parties if not _inside_consumed(ctx, c)]
     cands += find_org_nominals(ctx, cands)
     cands += find_state_nominals(ctx, cands)
     cands += _places(ctx, cands)

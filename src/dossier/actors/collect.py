@@ -278,7 +278,7 @@ def find_org_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
     knowledge base named in the 1,500 characters before ("the bloc", "the alliance": the last IGO)."""
     doc, low, out = ctx.doc, ctx.lower, []
     covered = {i for c in cands for i in range(*c.tok)}
-    orgs = [c for c in cands if c.key[0] == "kb" and c.kind != "person"]
+    orgs = [c for c in cands if c.key[0] in ("kb", "party") and c.kind != "person"]
     if not orgs:
         return out
     for i, w in enumerate(low):
@@ -343,6 +343,53 @@ def find_state_nominals(ctx: Context, cands: list[Cand]) -> list[Cand]:
         out.append(span_cand(ctx, j + 1, i + 1, key=ante.key, kind="state", rule="nominal",
                              evidence=[f"nominal:the {doc[j + 1:i + 1].text}->{ante.name}"]))
     return out
+
+
+PARTY_HEADS = lexicon()["party_heads"]
+
+
+def find_parties(ctx: Context, cands: list[Cand]) -> tuple[list[Cand], set[str]]:
+    """Political parties the knowledge base lacks, by their head word: "the Ennahda party", "his Seed
+    Movement party", "the People Power Party" (a capitalised name before "party"/"movement"), and later
+    mentions of the same name alone ("Ennahda said"). Their country comes from the context, as for an
+    organ. Returns the candidates and the names (lower-cased) taken, so no person is made of them."""
+    doc, low, text, out = ctx.doc, ctx.lower, ctx.text, []
+    covered = {i for c in cands for i in range(*c.tok) if c.kind != "person"}
+    names: dict[str, tuple] = {}
+    for i, w in enumerate(low):
+        if w not in PARTY_HEADS or i in covered or i == 0 or (ctx.hit_at[i] is not None and ctx.hit_at[i].cat == "org") \
+                or i + 1 < len(low) and low[i + 1] in PARTY_HEADS:
+            continue  # (of "the Seed Movement party", the outer head)
+        j = i
+        while j - 1 >= 0 and ctx.name_like[j - 1] and not ctx.sent_start[j - 1] and i - j < 4 \
+                and (j - 1 not in covered and (ctx.hit_at[j - 1] is None or ctx.hit_at[j - 1].cat in ("title", "attr"))
+                     or ctx.hit_at[j - 1] is not None and ctx.hit_at[j - 1].cat in ("country", "demonym")
+                     and ctx.hit_at[j - 1].start == j - 1):
+            j -= 1  # the capitalised name before the head word ("Georgian Dream", "Bangladesh Nationalist")
+        first = ctx.hit_at[j]
+        home = first.value if first is not None and first.cat in ("country", "demonym") and first.end < i else None
+        if j == i or (text[i][:1].islower() and i - j > 3) or first is not None and first.cat not in ("title", "attr") \
+                and home is None:
+            continue  # (not "the Georgian party": a demonym alone names no party)
+        if text[i][:1].islower() and all(ctx.hit_at[k] is not None for k in range(j, i)):
+            continue  # "the main Kosovo Serb party": descriptors before a common noun, no name
+        core = doc[j:i].text if text[i][:1].islower() else doc[j:i + 1].text
+        key = ("party", norm(doc[j:i].text))
+        names[norm(doc[j:i].text)] = key
+        c = span_cand(ctx, j, i + 1, key=key, kind="organization", name=core, rule="party", sector="PTY",
+                      evidence=[f"party:{doc[j:i + 1].text}"], context_country=home is None, country=home)
+        if home is not None:
+            c.evidence.append(f"country:name:{text[j]}")
+        out.append(c)
+    if not names:
+        return out, set()
+    taken = {k for c in out for k in range(*c.tok)}
+    for i in range(len(low)):
+        key = names.get(low[i]) if i not in taken and i not in covered and text[i][:1].isupper() else None
+        if key is not None and not (i + 1 < len(low) and ctx.name_like[i + 1]):
+            out.append(span_cand(ctx, i, i + 1, key=key, kind="organization", name=text[i], rule="party",
+                                 sector="PTY", evidence=[f"party:{text[i]}"], context_country=True))
+    return out, set(names)
 
 
 def _org_after(ctx: Context, j: int):
