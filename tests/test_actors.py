@@ -1060,3 +1060,5 @@ def test_a_party_the_knowledge_base_lacks_is_named_by_its_head_word():
     parties = {(a.name, a.country) for a in doc.actors if a.sector == "PTY"}
     assert ("Bangladesh Nationalist Party", "BGD") in parties and not any("Serb" in p for p, _ in parties), parties
     assert not any(a.kind == "state" and a.name == "Bangladesh" for a in doc.actors)  # a word of the party's name
+    doc = analyse("The Black Lives Matter movement organised protests across the country.")
+    assert not any(a.sector == "PTY" for a in doc.actors), [(a.name, a.sector) for a in doc.actors]

@@ -373,6 +373,8 @@ def find_parties(ctx: Context, cands: list[Cand]) -> tuple[list[Cand], set[str]]
             continue  # (not "the Georgian party": a demonym alone names no party)
         if text[i][:1].islower() and all(ctx.hit_at[k] is not None for k in range(j, i)):
             continue  # "the main Kosovo Serb party": descriptors before a common noun, no name
+        if text[i][:1].islower() and w != "party":
+            continue  # "the Black Lives Matter movement": a social movement, no party unless named one
         core = doc[j:i].text if text[i][:1].islower() else doc[j:i + 1].text
         key = ("party", norm(doc[j:i].text))
         names[norm(doc[j:i].text)] = key
