@@ -377,7 +377,7 @@ def find_parties(ctx: Context, cands: list[Cand]) -> tuple[list[Cand], set[str]]
             continue  # "the Black Lives Matter movement": a social movement, no party unless named one
         core = doc[j:i].text if text[i][:1].islower() else doc[j:i + 1].text
         key = ("party", norm(doc[j:i].text))
-        names[norm(doc[j:i].text)] = key
+        names[norm(doc[j:i].text)] = (key, home)
         c = span_cand(ctx, j, i + 1, key=key, kind="organization", name=core, rule="party", sector="PTY",
                       evidence=[f"party:{doc[j:i + 1].text}"], context_country=home is None, country=home)
         if home is not None:
@@ -387,10 +387,12 @@ def find_parties(ctx: Context, cands: list[Cand]) -> tuple[list[Cand], set[str]]
         return out, set()
     taken = {k for c in out for k in range(*c.tok)}
     for i in range(len(low)):
-        key = names.get(low[i]) if i not in taken and i not in covered and text[i][:1].isupper() else None
-        if key is not None and not (i + 1 < len(low) and ctx.name_like[i + 1]):
+        found = names.get(low[i]) if i not in taken and i not in covered and text[i][:1].isupper() else None
+        if found is not None and not (i + 1 < len(low) and ctx.name_like[i + 1]):
+            key, home = found  # (a later "Ennahda" alone: the same party, with the country its name gave)
             out.append(span_cand(ctx, i, i + 1, key=key, kind="organization", name=text[i], rule="party",
-                                 sector="PTY", evidence=[f"party:{text[i]}"], context_country=True))
+                                 sector="PTY", evidence=[f"party:{text[i]}"], context_country=home is None,
+                                 country=home))
     return out, set(names)
 
 
