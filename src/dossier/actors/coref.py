@@ -714,7 +714,7 @@ def _speech_of(sp, c):
 
 def _says(tok) -> bool:
     """A verb of saying in any form ("adding", "saying", "said")."""
-    return tok.lower_ in SPEECH or tok.lower_.endswith("ing") and (tok.lemma_ + "ed" in SPEECH or tok.lemma_ == "say")
+    return tok.lower_ in SPEECH or tok.lemma_.lower() in SAY_LEMMAS
 
 
 def _reported(sp, verb, o) -> bool:

@@ -246,6 +246,14 @@ _TIME_NOUNS = frozenset(("day", "week", "month", "year", "time", "night", "morni
                          "afternoon", "weekend", "decade", "hour", "today", "yesterday", "tomorrow"))
 
 
+def second_charge(tok: Token, verbs) -> bool:
+    """``tok`` is a gerund coordinated with the charge of a verb in ``verbs`` ("accused Somalia of arming
+    rebels and sheltering their leaders": "sheltering" is charged too)."""
+    head = tok.head
+    return tok.dep_ == "conj" and tok.tag_ == "VBG" and lemma(head) in verbs and any(
+        k.lower_ == "of" and k.dep_ in ("case", "mark") for k in head.subtree if k.i < tok.i)
+
+
 def objects(tok: Token) -> list[Token]:
     """Direct objects; failing those, a bare common-noun oblique (no preposition, not a time word),
     which is how a parser often attaches an object pushed after an adverbial

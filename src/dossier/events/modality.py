@@ -138,8 +138,7 @@ def modality(trigger: Token, sent_start: int, sent_end: int, in_report: bool = F
         lem = deps.lemma(anc)
         if dep in ("acl:relcl", "relcl"):
             break  # a relative clause states its own event
-        if dep == "conj" and deps.is_verbal(child) and child.tag_ == "VBG" and lem in words["allege_verbs"] \
-                and any(k.lower_ == "of" and k.dep_ in ("case", "mark") for k in anc.subtree if k.i < child.i):
+        if deps.is_verbal(child) and child.head.i == anc.i and deps.second_charge(child, words["allege_verbs"]):
             if m.status == "fact":  # "accused Belarus of escorting migrants ... and helping them": alleged too
                 return Modality("alleged", anc, anc, m.historical)
         if dep == "conj" and deps.is_verbal(child):

@@ -541,8 +541,7 @@ def controller(tok: Token, index: ActorIndex, depth: int = 0) -> list[Ref]:
     dep = tok.dep_.lower()
     if dep in ("acl:relcl", "relcl"):
         return index.resolve_all(head)
-    if dep == "conj" and tok.tag_ == "VBG" and deps.lemma(head) in _BLAME and deps.objects(head) \
-            and any(k.lower_ == "of" for k in head.subtree if k.i < tok.i and k.dep_ in ("case", "mark")):
+    if deps.second_charge(tok, _BLAME) and deps.objects(head):
         # "accused Belarus of escorting migrants ... and helping them cut through": the one accused
         return index.resolve_all(deps.objects(head)[0])
     if depth == 0 and dep == "advcl" and tok.tag_ == "VBG" and head.dep_ == "advcl" and tok.i > 0 \
